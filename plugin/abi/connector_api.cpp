@@ -1,0 +1,91 @@
+// The exported connector functions: open (ABI version check, host table validation, manifest load), close,
+// and host-less manifest validation.
+#include <string>
+#include <vector>
+
+#include "plugin/abi/boundary.hpp"
+#include "plugin/abi/c_host_services.hpp"
+#include "plugin/abi/settings_input.hpp"
+#include "plugin/abi/versioned_struct.hpp"
+
+namespace tether::abi {
+
+namespace {
+
+constexpr std::size_t connector_options_v1_size = offsetof(tether_connector_options, host) + sizeof(void*);
+
+std::string join_diagnostics(const std::vector<manifest::diagnostic>& diagnostics) {
+    std::vector<std::string> lines;
+    lines.reserve(diagnostics.size());
+    for (const auto& d : diagnostics) lines.push_back(manifest::to_string(d));
+    return join_lines(lines);
+}
+
+manifest::load_result load_manifest(const char* path, const char* text, const char* name) {
+    if (text != nullptr) return manifest::load_manifest_text(text, name != nullptr ? name : "<manifest>");
+    return manifest::load_manifest_file(path);
+}
+
+outcome manifest_invalid(const manifest::load_result& loaded) {
+    return outcome::failure(status::config_error, "manifest_invalid", join_diagnostics(loaded.diagnostics));
+}
+
+}  // namespace
+
+}  // namespace tether::abi
+
+using namespace tether;
+using namespace tether::abi;
+
+extern "C" {
+
+TETHER_API tether_status tether_connector_open(const tether_connector_options* options, tether_connector** out,
+                                               tether_result** result) {
+    if (out != nullptr) *out = nullptr;
+    return guarded(result, [&]() -> outcome {
+        if (out == nullptr) return invalid_argument("tether_connector_open", "`out` is NULL");
+        const auto opts = read_versioned(options, connector_options_v1_size);
+        if (!opts)
+            return invalid_argument("tether_connector_open",
+                                    "`options` is NULL or too small; initialize it with "
+                                    "TETHER_CONNECTOR_OPTIONS_INIT");
+        if (TETHER_ABI_MAJOR_OF(opts->abi_version) != TETHER_ABI_VERSION_MAJOR)
+            return outcome::failure(
+                status::config_error, "abi_version_mismatch",
+                "the host was built against tether ABI " + std::to_string(TETHER_ABI_MAJOR_OF(opts->abi_version)) +
+                    "." + std::to_string(TETHER_ABI_MINOR_OF(opts->abi_version)) + " but this library implements " +
+                    std::to_string(TETHER_ABI_VERSION_MAJOR) + "." + std::to_string(TETHER_ABI_VERSION_MINOR) +
+                    "; rebuild the host against this tether.h or load a library of the same major version");
+        if (auto problem = validate_host_table(opts->host))
+            return outcome::failure(status::config_error, "host_table_invalid", *problem);
+        if (opts->manifest_path == nullptr && opts->manifest_text == nullptr)
+            return outcome::failure(status::config_error, "manifest_missing",
+                                    "neither manifest_path nor manifest_text is set");
+
+        auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
+        if (!loaded.manifest) return manifest_invalid(loaded);
+
+        auto impl = std::make_unique<connector>(std::move(loaded.manifest), make_c_host_services(*opts->host));
+        *out = new tether_connector{std::move(impl)};
+        return outcome{};
+    });
+}
+
+TETHER_API void tether_connector_close(tether_connector* connector) { delete connector; }
+
+TETHER_API tether_status tether_manifest_validate(const char* manifest_path, const char* manifest_text,
+                                                  const char* settings_json, tether_result** result) {
+    return guarded(result, [&]() -> outcome {
+        if (manifest_path == nullptr && manifest_text == nullptr)
+            return invalid_argument("tether_manifest_validate", "give a manifest path or text");
+        auto loaded = load_manifest(manifest_path, manifest_text, nullptr);
+        if (!loaded.manifest) return manifest_invalid(loaded);
+        if (settings_json != nullptr) {
+            auto resolved = resolve_connection_settings(*loaded.manifest, settings_json);
+            if (auto* failure = std::get_if<outcome>(&resolved)) return std::move(*failure);
+        }
+        return outcome{};
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,51 @@
+// A connection: one connection id with its resolved settings, bound to a connector. The verbs live here;
+// each returns an outcome and never throws past its caller's guard.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "plugin/connector/connector.hpp"
+#include "plugin/core/outcome.hpp"
+
+namespace tether {
+
+struct call_request {
+    std::string operation;
+    std::string params_json;
+    std::string body;
+    bool has_body = false;
+    bool all_pages = false;
+    std::int64_t max_items = 0;
+};
+
+struct authorize_params {
+    std::string callback_url;
+    std::string code;
+    std::string state;
+};
+
+class connection {
+public:
+    connection(const connector& owner, std::string id, manifest::resolved_settings settings)
+        : connector_(owner), id_(std::move(id)), settings_(std::move(settings)) {}
+
+    const std::string& id() const noexcept { return id_; }
+    const connector& owner() const noexcept { return connector_; }
+    const manifest::resolved_settings& settings() const noexcept { return settings_; }
+
+    outcome authorize_begin();
+    outcome authorize_complete(const authorize_params& params);
+    outcome authorize_with_token(const std::string& access_token);
+    outcome refresh(bool force);
+    outcome call(const call_request& request);
+    outcome health(bool probe, bool prometheus);
+    outcome revoke();
+
+private:
+    const connector& connector_;
+    std::string id_;
+    manifest::resolved_settings settings_;
+};
+
+}  // namespace tether

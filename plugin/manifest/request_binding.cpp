@@ -1,0 +1,124 @@
+// bind_request: a call's parameters checked and placed into path, query and headers.
+#include "plugin/manifest/request_binding.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "plugin/manifest/json_values.hpp"
+#include "plugin/manifest/spelling.hpp"
+#include "plugin/manifest/templates.hpp"
+
+namespace tether::manifest {
+namespace {
+
+bool is_unreserved(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+}
+
+bool managed_by_pagination(const pagination_spec& p, std::string_view name) {
+    if (name.empty()) return false;
+    if (name == p.page_param || name == p.page_size_param || name == p.cursor_param || name == p.limit_param)
+        return true;
+    return std::any_of(p.fixed_query.begin(), p.fixed_query.end(), [&](const auto& q) { return q.first == name; });
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text, std::string_view keep) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        if (is_unreserved(c) || keep.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            auto byte = static_cast<unsigned char>(c);
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0x0f];
+        }
+    }
+    return out;
+}
+
+std::string bound_request::target() const {
+    std::string out = path;
+    char separator = '?';
+    for (const auto& [name, text] : query) {
+        out += separator;
+        out += percent_encode(name);
+        out += '=';
+        out += percent_encode(text, ",");
+        separator = '&';
+    }
+    return out;
+}
+
+std::variant<bound_request, std::vector<std::string>> bind_request(const operation& op,
+                                                                   const boost::json::object& params) {
+    std::vector<std::string> errors;
+    std::vector<std::string> names;
+    for (const auto& p : op.params) names.push_back(p.name);
+    for (const auto& entry : params) {
+        std::string key(entry.key());
+        if (op.find_param(key)) continue;
+        if (managed_by_pagination(op.pagination, key)) {
+            errors.push_back(fmt::format(
+                "parameter '{}' of operation '{}' is set by tether's pagination; do not pass it", key, op.name));
+            continue;
+        }
+        std::vector<std::string_view> views(names.begin(), names.end());
+        std::string hint = detail::closest(key, views);
+        errors.push_back(
+            fmt::format("unknown parameter '{}' for operation '{}' ({}expected one of: {})", key, op.name,
+                        hint.empty() ? "" : fmt::format("did you mean '{}'? ", hint),
+                        names.empty() ? std::string("it takes none") : fmt::format("{}", fmt::join(names, ", "))));
+    }
+
+    bound_request out;
+    out.method = op.method;
+    std::vector<std::pair<std::string, std::string>> path_values;
+    for (const auto& p : op.params) {
+        std::string subject = fmt::format("parameter '{}' of operation '{}'", p.name, op.name);
+        const boost::json::value* given = params.if_contains(p.name);
+        std::optional<value> v;
+        if (given && !given->is_null()) {
+            auto checked = detail::check_json_value(p.spec, *given, subject, false);
+            if (!checked.typed) {
+                errors.push_back(std::move(checked.problem));
+                continue;
+            }
+            v = std::move(checked.typed);
+        } else if (p.spec.default_value) {
+            v = p.spec.default_value;
+        } else {
+            if (p.spec.required) errors.push_back(fmt::format("missing required {}", subject));
+            continue;
+        }
+        std::string text = detail::render(*v);
+        switch (p.in) {
+            case param_location::path:
+                path_values.emplace_back(p.name, std::move(text));
+                break;
+            case param_location::query:
+                out.query.emplace_back(p.name, std::move(text));
+                break;
+            case param_location::header:
+                if (std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; }))
+                    errors.push_back(fmt::format("{} must not contain line breaks or NUL", subject));
+                else
+                    out.headers.emplace_back(p.name, std::move(text));
+                break;
+        }
+    }
+    if (!errors.empty()) return errors;
+    out.path = expand(op.path, [&](std::string_view name) {
+        for (const auto& [param_name, text] : path_values)
+            if (param_name == name) return percent_encode(text);
+        return std::string();  // unreachable: the loader guarantees every placeholder is a path parameter
+    });
+    return out;
+}
+
+}  // namespace tether::manifest

@@ -1,0 +1,40 @@
+// "Did you mean ...?" — the nearest known word to a misspelt one.
+#include "plugin/manifest/spelling.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace tether::manifest::detail {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest(std::string_view word, std::span<const std::string_view> candidates) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (auto candidate : candidates) {
+        std::size_t d = edit_distance(word, candidate);
+        if (d < best_distance && d * 2 <= std::max(word.size(), candidate.size())) {
+            best_distance = d;
+            best = std::string(candidate);
+        }
+    }
+    return best;
+}
+
+}  // namespace tether::manifest::detail

@@ -1,0 +1,397 @@
+// tether.hpp — a header-only C++17 wrapper over the C ABI in tether.h, for hosts and plugin authors.
+//
+// It talks only to the C functions: RAII, move-only handles (connector, connection, result), results instead
+// of out-parameters, and host services given as lambdas or objects. Exceptions thrown by host callbacks are
+// caught at the C boundary and reported to tether as a host/storage error; they never cross into libtether.
+// The wrapper itself throws only std::bad_alloc.
+#ifndef TETHER_TETHER_HPP
+#define TETHER_TETHER_HPP
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "tether/tether.h"
+
+namespace tether::sdk {
+
+// The C status codes as an enum; values a newer library may add are clamped to `internal` by to_status().
+enum class status : int {
+    ok = TETHER_OK,
+    reconnect_required = TETHER_RECONNECT_REQUIRED,
+    transient = TETHER_TRANSIENT,
+    forbidden = TETHER_FORBIDDEN,
+    bad_request = TETHER_BAD_REQUEST,
+    not_found = TETHER_NOT_FOUND,
+    conflict = TETHER_CONFLICT,
+    config_error = TETHER_CONFIG_ERROR,
+    storage_error = TETHER_STORAGE_ERROR,
+    host_error = TETHER_HOST_ERROR,
+    internal = TETHER_INTERNAL,
+};
+
+// Maps a raw C status onto the enum this header knows; an unknown value (from a newer library) is treated
+// as `internal`, as tether.h asks hosts to.
+inline status to_status(tether_status raw) noexcept {
+    return (raw >= TETHER_OK && raw <= TETHER_INTERNAL) ? static_cast<status>(raw) : status::internal;
+}
+
+inline const char* to_string(status s) noexcept { return tether_status_str(static_cast<tether_status>(s)); }
+
+// An owned tether_result: the outcome of a verb. Move-only; frees itself.
+class result {
+public:
+    result() = default;
+    explicit result(tether_result* raw) noexcept : raw_(raw) {}
+    result(result&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+    result& operator=(result&& other) noexcept {
+        if (this != &other) {
+            tether_result_free(raw_);
+            raw_ = std::exchange(other.raw_, nullptr);
+        }
+        return *this;
+    }
+    result(const result&) = delete;
+    result& operator=(const result&) = delete;
+    ~result() { tether_result_free(raw_); }
+
+    // A result the library could not allocate (out of memory) reports `internal`.
+    status code() const noexcept { return raw_ != nullptr ? to_status(tether_result_status(raw_)) : status::internal; }
+    bool ok() const noexcept { return code() == status::ok; }
+    explicit operator bool() const noexcept { return ok(); }
+
+    std::string_view reason() const noexcept { return tether_result_reason(raw_); }
+    std::string_view message() const noexcept { return tether_result_message(raw_); }
+    int http_status() const noexcept { return tether_result_http_status(raw_); }
+    std::int64_t provider_code() const noexcept { return tether_result_provider_code(raw_); }
+    std::string_view ref_id() const noexcept { return tether_result_ref_id(raw_); }
+    std::optional<std::int64_t> retry_after_ms() const noexcept {
+        const std::int64_t ms = tether_result_retry_after_ms(raw_);
+        return ms >= 0 ? std::optional<std::int64_t>(ms) : std::nullopt;
+    }
+    std::string_view body() const noexcept {
+        std::size_t size = 0;
+        const char* data = tether_result_body(raw_, &size);
+        return std::string_view(data, size);
+    }
+    std::string_view attempts_json() const noexcept { return tether_result_attempts_json(raw_); }
+    std::string_view json() const noexcept { return tether_result_json(raw_); }
+
+    const tether_result* get() const noexcept { return raw_; }
+
+private:
+    tether_result* raw_ = nullptr;
+};
+
+// Either a value or the result explaining why there is none (a small std::expected for C++17).
+template <class T>
+class expected {
+public:
+    expected(T value) : state_(std::move(value)) {}
+    expected(result error) : state_(std::move(error)) {}
+
+    bool has_value() const noexcept { return state_.index() == 0; }
+    explicit operator bool() const noexcept { return has_value(); }
+    T& value() & { return std::get<0>(state_); }
+    T&& value() && { return std::get<0>(std::move(state_)); }
+    T& operator*() & { return value(); }
+    T* operator->() { return &value(); }
+    // The failure; only when !has_value().
+    const result& error() const { return std::get<1>(state_); }
+
+private:
+    std::variant<T, result> state_;
+};
+
+// Storage as an object: implement this (or use a helper store) and pass it to host_services::use_storage.
+// Contract: tether.h, "Storage" and "Lease".
+class storage {
+public:
+    virtual ~storage() = default;
+    // Sets `data` and `version` (>= 1) when a record exists; leaves version 0 when not. OK or STORAGE_ERROR.
+    virtual tether_status load(const std::string& connection_id, std::string& data, std::uint64_t& version) = 0;
+    // Compare-and-swap on the version. OK, CONFLICT or STORAGE_ERROR.
+    virtual tether_status store(const std::string& connection_id, std::uint64_t expected_version,
+                                std::string_view data) = 0;
+    virtual bool supports_lease() const { return false; }
+    virtual tether_status lease_acquire(const std::string&, const std::string&, std::int64_t) { return TETHER_OK; }
+    virtual tether_status lease_release(const std::string&, const std::string&) { return TETHER_OK; }
+};
+
+// The host's services as C++ callables; any left empty uses tether's default (storage is required).
+struct host_services {
+    std::function<tether_status(const std::string& connection_id, std::string& data, std::uint64_t& version)> load;
+    std::function<tether_status(const std::string& connection_id, std::uint64_t expected_version,
+                                std::string_view data)>
+        store;
+    std::function<tether_status(const std::string& name, const std::string& owner, std::int64_t ttl_ms)>
+        lease_acquire;
+    std::function<tether_status(const std::string& name, const std::string& owner)> lease_release;
+    std::function<void(int level, std::string_view message, std::string_view connection_id,
+                       std::string_view operation)>
+        log;
+    int log_level = TETHER_LOG_WARN;
+    std::function<std::int64_t()> now_ms;
+    std::function<void(std::int64_t ms)> sleep_ms;
+    std::function<tether_status(void* buf, std::size_t size)> random_bytes;
+
+    // Routes load/store (and the lease, when it supports one) to `s`, which must outlive the connector.
+    void use_storage(storage& s) {
+        load = [&s](const std::string& id, std::string& data, std::uint64_t& version) {
+            return s.load(id, data, version);
+        };
+        store = [&s](const std::string& id, std::uint64_t expected, std::string_view data) {
+            return s.store(id, expected, data);
+        };
+        if (s.supports_lease()) {
+            lease_acquire = [&s](const std::string& n, const std::string& o, std::int64_t ttl) {
+                return s.lease_acquire(n, o, ttl);
+            };
+            lease_release = [&s](const std::string& n, const std::string& o) { return s.lease_release(n, o); };
+        } else {
+            lease_acquire = nullptr;
+            lease_release = nullptr;
+        }
+    }
+};
+
+namespace detail {
+
+// The C trampolines: each catches everything its callable throws.
+struct host_bridge {
+    host_services services;
+
+    static host_bridge& of(void* ctx) { return *static_cast<host_bridge*>(ctx); }
+
+    static tether_status load(void* ctx, const char* id, tether_record_out* out) {
+        try {
+            std::string data;
+            std::uint64_t version = 0;
+            const tether_status s = of(ctx).services.load(id, data, version);
+            if (s == TETHER_OK && version != 0) out->set(out, data.data(), data.size(), version);
+            return s;
+        } catch (...) {
+            return TETHER_STORAGE_ERROR;
+        }
+    }
+    static tether_status store(void* ctx, const char* id, std::uint64_t expected, const char* data,
+                               std::size_t size) {
+        try {
+            return of(ctx).services.store(id, expected, std::string_view(data, size));
+        } catch (...) {
+            return TETHER_STORAGE_ERROR;
+        }
+    }
+    static tether_status lease_acquire(void* ctx, const char* name, const char* owner, std::int64_t ttl) {
+        try {
+            return of(ctx).services.lease_acquire(name, owner, ttl);
+        } catch (...) {
+            return TETHER_STORAGE_ERROR;
+        }
+    }
+    static tether_status lease_release(void* ctx, const char* name, const char* owner) {
+        try {
+            return of(ctx).services.lease_release(name, owner);
+        } catch (...) {
+            return TETHER_STORAGE_ERROR;
+        }
+    }
+    static void log(void* ctx, const tether_log_entry* e) {
+        try {
+            of(ctx).services.log(e->level, e->message, e->connection_id ? e->connection_id : "",
+                                 e->operation ? e->operation : "");
+        } catch (...) {
+        }
+    }
+    static std::int64_t now_ms(void* ctx) {
+        try {
+            return of(ctx).services.now_ms();
+        } catch (...) {
+            return 0;
+        }
+    }
+    static void sleep_ms(void* ctx, std::int64_t ms) {
+        try {
+            of(ctx).services.sleep_ms(ms);
+        } catch (...) {
+        }
+    }
+    static tether_status random_bytes(void* ctx, void* buf, std::size_t size) {
+        try {
+            return of(ctx).services.random_bytes(buf, size);
+        } catch (...) {
+            return TETHER_HOST_ERROR;
+        }
+    }
+
+    tether_host table() {
+        tether_host t = TETHER_HOST_INIT;
+        void* self = this;
+        t.storage_ctx = t.log_ctx = t.clock_ctx = t.random_ctx = self;
+        if (services.load) t.load = &load;
+        if (services.store) t.store = &store;
+        if (services.lease_acquire) t.lease_acquire = &lease_acquire;
+        if (services.lease_release) t.lease_release = &lease_release;
+        if (services.log) t.log = &log;
+        t.log_level = services.log_level;
+        if (services.now_ms) t.now_ms = &now_ms;
+        if (services.sleep_ms) t.sleep_ms = &sleep_ms;
+        if (services.random_bytes) t.random_bytes = &random_bytes;
+        return t;
+    }
+};
+
+}  // namespace detail
+
+// One connection id with its settings and stored OAuth state. Move-only; must be destroyed before the
+// connector it came from. Safe to use from several threads at once (tether.h).
+class connection {
+public:
+    connection(connection&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+    connection& operator=(connection&& other) noexcept {
+        if (this != &other) {
+            tether_connection_close(raw_);
+            raw_ = std::exchange(other.raw_, nullptr);
+        }
+        return *this;
+    }
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+    ~connection() { tether_connection_close(raw_); }
+
+    result authorize_begin() { return run([&](tether_result** r) { return tether_authorize_begin(raw_, r); }); }
+
+    result authorize_complete_url(const std::string& callback_url) {
+        tether_authorize_params p = TETHER_AUTHORIZE_PARAMS_INIT;
+        p.callback_url = callback_url.c_str();
+        return run([&](tether_result** r) { return tether_authorize_complete(raw_, &p, r); });
+    }
+
+    result authorize_complete(const std::string& code, const std::string& state) {
+        tether_authorize_params p = TETHER_AUTHORIZE_PARAMS_INIT;
+        p.code = code.c_str();
+        p.state = state.c_str();
+        return run([&](tether_result** r) { return tether_authorize_complete(raw_, &p, r); });
+    }
+
+    result authorize_with_token(const std::string& access_token) {
+        return run([&](tether_result** r) { return tether_authorize_with_token(raw_, access_token.c_str(), r); });
+    }
+
+    result refresh(bool force = false) {
+        return run([&](tether_result** r) { return tether_refresh(raw_, force ? TETHER_REFRESH_FORCE : 0u, r); });
+    }
+
+    // `params_json` is a JSON object of the operation's parameters; `body` is sent when given.
+    result call(const std::string& operation, const std::string& params_json = "{}",
+                const std::optional<std::string>& body = std::nullopt, unsigned flags = 0, std::int64_t max_items = 0) {
+        tether_call_request req = TETHER_CALL_REQUEST_INIT;
+        req.operation = operation.c_str();
+        req.params_json = params_json.c_str();
+        if (body) {
+            req.body = body->data();
+            req.body_size = body->size();
+        }
+        req.flags = flags;
+        req.max_items = max_items;
+        return run([&](tether_result** r) { return tether_call(raw_, &req, r); });
+    }
+
+    result health(unsigned flags = 0) { return run([&](tether_result** r) { return tether_health(raw_, flags, r); }); }
+
+    result revoke() { return run([&](tether_result** r) { return tether_revoke(raw_, r); }); }
+
+    tether_connection* get() const noexcept { return raw_; }
+
+private:
+    friend class connector;
+    explicit connection(tether_connection* raw) noexcept : raw_(raw) {}
+
+    template <class F>
+    static result run(F&& f) {
+        tether_result* r = nullptr;
+        f(&r);
+        return result(r);
+    }
+
+    tether_connection* raw_ = nullptr;
+};
+
+// A loaded manifest bound to the host's services. Move-only; shared by its connections (which must be
+// destroyed first). Keeps the host services alive for as long as the library may call them.
+class connector {
+public:
+    static expected<connector> open_file(const std::string& manifest_path, host_services services) {
+        return open(manifest_path.c_str(), nullptr, nullptr, std::move(services));
+    }
+    static expected<connector> open_text(const std::string& manifest_text, host_services services,
+                                         const std::string& name = "<manifest>") {
+        return open(nullptr, manifest_text.c_str(), name.c_str(), std::move(services));
+    }
+
+    connector(connector&& other) noexcept
+        : bridge_(std::move(other.bridge_)), raw_(std::exchange(other.raw_, nullptr)) {}
+    connector& operator=(connector&& other) noexcept {
+        if (this != &other) {
+            tether_connector_close(raw_);
+            raw_ = std::exchange(other.raw_, nullptr);
+            bridge_ = std::move(other.bridge_);
+        }
+        return *this;
+    }
+    connector(const connector&) = delete;
+    connector& operator=(const connector&) = delete;
+    ~connector() { tether_connector_close(raw_); }
+
+    // Opens a connection; `settings_json` is a JSON object of the manifest's settings.
+    expected<connection> connect(const std::string& connection_id, const std::string& settings_json = "{}") {
+        tether_connection_options o = TETHER_CONNECTION_OPTIONS_INIT;
+        o.connection_id = connection_id.c_str();
+        o.settings_json = settings_json.c_str();
+        tether_connection* raw = nullptr;
+        tether_result* r = nullptr;
+        if (tether_connection_open(raw_, &o, &raw, &r) != TETHER_OK) return result(r);
+        tether_result_free(r);
+        return connection(raw);
+    }
+
+    result health(unsigned flags = 0) {
+        tether_result* r = nullptr;
+        tether_connector_health(raw_, flags, &r);
+        return result(r);
+    }
+
+    tether_connector* get() const noexcept { return raw_; }
+
+private:
+    connector(std::unique_ptr<detail::host_bridge> bridge, tether_connector* raw) noexcept
+        : bridge_(std::move(bridge)), raw_(raw) {}
+
+    static expected<connector> open(const char* path, const char* text, const char* name, host_services services) {
+        auto bridge = std::make_unique<detail::host_bridge>();
+        bridge->services = std::move(services);
+        const tether_host table = bridge->table();
+        tether_connector_options o = TETHER_CONNECTOR_OPTIONS_INIT;
+        o.manifest_path = path;
+        o.manifest_text = text;
+        o.manifest_name = name;
+        o.host = &table;
+        tether_connector* raw = nullptr;
+        tether_result* r = nullptr;
+        if (tether_connector_open(&o, &raw, &r) != TETHER_OK) return result(r);
+        tether_result_free(r);
+        return connector(std::move(bridge), raw);
+    }
+
+    std::unique_ptr<detail::host_bridge> bridge_;  // stable address: the library holds it as ctx
+    tether_connector* raw_ = nullptr;
+};
+
+}  // namespace tether::sdk
+
+#endif  // TETHER_TETHER_HPP

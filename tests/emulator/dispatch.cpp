@@ -1,0 +1,145 @@
+// Serving one Smartsheet request. The order of checks is the order a client meets them: fault rules
+// first (they stand for the network and gateways in front of Smartsheet), then the token (401), the rate
+// limit (429), the scope (403), and only then the handler (404, 403 on sharing, 400 on the body).
+#include "dispatch.hpp"
+
+#include <cctype>
+#include <thread>
+
+#include "api_errors.hpp"
+#include "routes.hpp"
+#include "scopes.hpp"
+#include "transport_faults.hpp"
+
+namespace tether::emulator::detail {
+
+reply request_context::error(int status, int error_code, const std::vector<std::string>& details) const {
+    return api_error(status, error_code, state.random, details);
+}
+
+namespace {
+std::string bearer_of(const httplib::Request& request) {
+    const std::string header = request.get_header_value("Authorization");
+    constexpr std::string_view scheme = "bearer ";
+    if (header.size() <= scheme.size()) return "";
+    for (std::size_t i = 0; i < scheme.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return "";
+    return header.substr(scheme.size());
+}
+
+// Authentication, rate limit and scope for a bearer route; nullopt when the request may proceed.
+std::optional<reply> admit_bearer(request_context& ctx, const route& r) {
+    if (ctx.bearer.empty()) return ctx.error(401, 1001);
+    switch (ctx.state.tokens.check_access(ctx.bearer, ctx.now())) {
+        case access_verdict::unknown:
+        case access_verdict::revoked:
+            return ctx.error(401, 1002);
+        case access_verdict::expired:
+            return ctx.error(401, 1003);
+        case access_verdict::admin_expired:
+            return ctx.error(401, ctx.state.options.admin_expired_error_code);
+        case access_verdict::valid:
+            break;
+    }
+    if (!ctx.state.rate_limit.admit(ctx.bearer, ctx.now())) {
+        reply limited = ctx.error(429, 4003);
+        if (auto after = ctx.state.rate_limit.retry_after_s())
+            limited.headers.emplace_back("Retry-After", std::to_string(*after));
+        return limited;
+    }
+    const access_token_record& token = *ctx.state.tokens.find_access(ctx.bearer);
+    ctx.user_id = token.user_id;
+    // A token without the scope is refused like an unshared sheet: 403 with a 1004 body.
+    if (!r.required_scope.empty() && !has_scope(token.scopes, r.required_scope)) return ctx.error(403, 1004);
+    return std::nullopt;
+}
+
+reply run_route(request_context& ctx, const route_match& match) {
+    if (match.found == nullptr) return match.path_exists ? ctx.error(405, 1010) : ctx.error(404, 1006);
+    if (match.found->auth == auth_rule::bearer)
+        if (auto refusal = admit_bearer(ctx, *match.found)) return *refusal;
+    try {
+        return match.found->handler(ctx);
+    } catch (const std::exception&) {
+        return ctx.error(500, 4000);
+    }
+}
+
+// The answer of a fault that replaces the real one (error_status, non_json_body).
+reply fault_reply(const fault_rule& fault, random_source& random) {
+    reply answer{fault.status, "", "", {}};
+    if (fault.kind == fault_kind::non_json_body) {
+        // What a proxy or maintenance page in front of the API looks like.
+        if (answer.status == 0) answer.status = 200;
+        answer.content_type = "text/html";
+        answer.body =
+            "<html><head><title>Service Unavailable</title></head>"
+            "<body><h1>The service is temporarily unavailable.</h1></body></html>";
+    } else if (fault.error_code != 0) {
+        const std::string message = fault.message.empty() ? error_message(fault.error_code) : fault.message;
+        answer = json_reply(
+            fault.status,
+            boost::json::object{{"errorCode", fault.error_code}, {"message", message}, {"refId", random.ref_id()}});
+    }
+    if (fault.retry_after_s) answer.headers.emplace_back("Retry-After", std::to_string(*fault.retry_after_s));
+    return answer;
+}
+
+bool replaces_answer(fault_kind kind) {
+    return kind == fault_kind::error_status || kind == fault_kind::non_json_body;
+}
+}  // namespace
+
+void serve_smartsheet(emulator_state& state, const httplib::Request& request, httplib::Response& response) {
+    const route_match match = match_route(request.method, request.path);
+    const bool is_token_grant = match.endpoint == "POST /2.0/token";
+    const std::string grant_type = is_token_grant ? request.get_param_value("grant_type") : "";
+
+    std::optional<fault_rule> fault;
+    {
+        std::lock_guard lock(state.mutex);
+        fault = state.faults.take({request.method, request.path, grant_type}, false);
+    }
+    // Sleep without the lock, so a slow request does not stall the others.
+    if (fault && fault->kind == fault_kind::delay)
+        std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
+
+    reply answer;
+    request_log_entry entry{{}, request.method, request.path, match.endpoint, 0, grant_type, "", ""};
+    {
+        std::lock_guard lock(state.mutex);
+        request_context ctx{request, state, match.ids, 0, bearer_of(request), ""};
+        const bool reset = fault && fault->kind == fault_kind::connection_reset;
+        if (fault && replaces_answer(fault->kind))
+            answer = fault_reply(*fault, state.random);
+        else if (!reset)  // a reset connection never reaches Smartsheet
+            answer = run_route(ctx, match);
+        entry.at = state.clock.now();
+        entry.status = reset ? 0 : answer.status;
+        entry.bearer_suffix = token_suffix(ctx.bearer);
+        entry.fault = fault ? std::string(fault_kind_name(fault->kind)) : ctx.fired_fault;
+        state.observed.record(entry);
+        answer.headers.emplace_back("Date", format_http_date(entry.at + state.date_skew));
+    }
+    if (state.options.on_request) state.options.on_request(entry);
+
+    if (fault && fault->kind == fault_kind::connection_reset) {
+        if (reset_connection(request)) return;
+        answer.status = 502;  // the socket was not found: a bare gateway error is the nearest thing
+    }
+    if (fault && fault->kind == fault_kind::truncated_body) return send_truncated(answer, response);
+    write_reply(answer, response);
+}
+
+std::string current_date_header(emulator_state& state) {
+    std::lock_guard lock(state.mutex);
+    return format_http_date(state.clock.now() + state.date_skew);
+}
+
+void write_reply(const reply& answer, httplib::Response& response) {
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) response.set_header(name, value);
+    if (!answer.body.empty() || !answer.content_type.empty()) response.set_content(answer.body, answer.content_type);
+}
+
+}  // namespace tether::emulator::detail

@@ -1,0 +1,208 @@
+// Injected faults: Smartsheet error statuses, delays, resets, truncated and non-JSON bodies, and the
+// token endpoint's bad days (missing fields, no refresh token, "mint then fail").
+#include <catch2/catch.hpp>
+
+#include "tests/emulator/test_world.hpp"
+
+using namespace tether::emulator;
+using namespace tether::emulator::testing;
+
+TEST_CASE("an error_status fault answers the status and a Smartsheet body, with Retry-After, then stops") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::error_status,
+                              .method = "GET",
+                              .path = "/2.0/users/me",
+                              .times = 2,
+                              .status = 503,
+                              .error_code = 4001,
+                              .retry_after_s = 7});
+
+    for (int i = 0; i < 2; ++i) {
+        const http_response failed = world.me(token);
+        CHECK(failed.status == 503);
+        CHECK(failed.error_code() == 4001);
+        CHECK(failed.header("Retry-After") == "7");
+        CHECK_FALSE(text(failed, "refId").empty());
+        CHECK_FALSE(failed.header("Date").empty());
+    }
+    CHECK(world.me(token).status == 200);
+}
+
+TEST_CASE("each documented server error can be injected") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    const std::vector<std::pair<int, int>> errors{{500, 4000}, {503, 4001}, {500, 4002}, {500, 4004}, {410, 4005}};
+    for (const auto& [status, code] : errors) {
+        INFO(status << "/" << code);
+        world.emulator.add_fault({.kind = fault_kind::error_status, .status = status, .error_code = code});
+        const http_response response = world.me(token);
+        CHECK(response.status == status);
+        CHECK(response.error_code() == code);
+        CHECK_FALSE(text(response, "message").empty());
+    }
+}
+
+TEST_CASE("an error_status fault may carry its own message, or no body at all") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::error_status, .status = 500, .error_code = 4000, .message = "boom"});
+    world.emulator.add_fault({.kind = fault_kind::error_status, .status = 502});
+
+    CHECK(text(world.me(token), "message") == "boom");
+    const http_response bare = world.me(token);
+    CHECK(bare.status == 502);
+    CHECK(bare.body.empty());
+}
+
+TEST_CASE("fault rules match the method, an exact or prefix path, and can skip requests first") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::error_status,
+                              .method = "POST",
+                              .path = "/2.0/sheets",
+                              .path_is_prefix = true,
+                              .times = fault_rule::forever,
+                              .status = 500,
+                              .error_code = 4004});
+    world.emulator.add_fault(
+        {.kind = fault_kind::error_status, .path = "/2.0/sheets", .skip = 1, .status = 503, .error_code = 4001});
+
+    CHECK(get(world.api("/sheets"), token).status == 200);       // skipped once
+    CHECK(get(world.api("/sheets"), token).status == 503);       // then fires
+    CHECK(get(world.api("/sheets"), token).status == 200);       // and is used up
+    CHECK(get(world.api("/sheets/2001"), token).status == 200);  // exact path only
+    const std::string rows = world.api("/sheets/2001/rows");
+    CHECK(send_json("POST", rows, boost::json::object{}, token).status == 500);  // prefix, POST only
+    CHECK(send_json("POST", rows, boost::json::object{}, token).status == 500);  // forever
+
+    world.emulator.clear_faults();
+    CHECK(send_json("POST", rows, boost::json::object{}, token).error_code() == 1012);
+}
+
+TEST_CASE("a delay fault holds the response back (a client with a short timeout gives up)") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::delay, .path = "/2.0/users/me", .delay_ms = 300});
+    const http_response timed_out = perform({.url = world.api("/users/me"), .bearer = token, .timeout_ms = 100});
+    CHECK(timed_out.transport == CURLE_OPERATION_TIMEDOUT);
+
+    world.emulator.add_fault({.kind = fault_kind::delay, .path = "/2.0/users/me", .delay_ms = 50});
+    const http_response slow = world.me(token);
+    CHECK(slow.status == 200);  // delayed, then answered normally
+}
+
+TEST_CASE("a connection reset fault gives the client no HTTP response") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::connection_reset, .path = "/2.0/users/me"});
+
+    const http_response reset = world.me(token);
+    CHECK(reset.transport != CURLE_OK);
+    CHECK(reset.status == 0);
+    CHECK(world.me(token).status == 200);
+    CHECK(world.emulator.request_log().at(0).status == 0);
+}
+
+TEST_CASE("a truncated body fault cuts the response short after processing the request") {
+    test_world world;
+    const token_pair pair = world.tokens();
+    world.emulator.add_fault({.kind = fault_kind::truncated_body, .path = "/2.0/token", .grant_type = "refresh_token"});
+
+    const http_response cut = world.refresh(pair.refresh_token);
+    CHECK(cut.transport == CURLE_PARTIAL_FILE);
+    CHECK(cut.status == 200);
+    // The refresh happened: the old pair is gone although the client never read the new one.
+    CHECK_FALSE(world.emulator.is_live(pair.refresh_token));
+    CHECK_FALSE(world.emulator.is_live(pair.access_token));
+}
+
+TEST_CASE("a non-JSON body fault answers an HTML page with the chosen status") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::non_json_body, .path = "/2.0/sheets"});
+    world.emulator.add_fault({.kind = fault_kind::non_json_body, .path = "/2.0/users/me", .status = 502});
+
+    const http_response ok_but_html = get(world.api("/sheets"), token);
+    CHECK(ok_but_html.status == 200);
+    CHECK(ok_but_html.header("Content-Type").starts_with("text/html"));
+    CHECK_THROWS(ok_but_html.json());
+
+    const http_response gateway = world.me(token);
+    CHECK(gateway.status == 502);
+    CHECK_THROWS(gateway.json());
+}
+
+TEST_CASE("token_missing_field leaves a field out of the token response, yet the pair is minted") {
+    test_world world;
+    world.emulator.add_fault(
+        {.kind = fault_kind::token_missing_field, .path = "/2.0/token", .missing_field = "expires_in"});
+    const http_response response = world.exchange_code(world.authorization_code());
+    REQUIRE(response.status == 200);
+    CHECK_FALSE(response.json().as_object().contains("expires_in"));
+    CHECK(world.me(text(response, "access_token")).status == 200);
+}
+
+TEST_CASE("token_without_refresh: no refresh_token in the response; on refresh the old one stays valid") {
+    test_world world;
+    world.emulator.add_fault({.kind = fault_kind::token_without_refresh, .path = "/2.0/token", .times = 2});
+
+    const http_response exchanged = world.exchange_code(world.authorization_code());
+    REQUIRE(exchanged.status == 200);
+    CHECK_FALSE(exchanged.json().as_object().contains("refresh_token"));
+
+    const token_pair pair = world.tokens();
+    const http_response refreshed = world.refresh(pair.refresh_token);
+    REQUIRE(refreshed.status == 200);
+    CHECK_FALSE(refreshed.json().as_object().contains("refresh_token"));
+    CHECK(world.me(text(refreshed, "access_token")).status == 200);
+    CHECK(world.me(pair.access_token).error_code() == 1002);  // the old access token still died
+    CHECK(world.refresh(pair.refresh_token).status == 200);   // not rotated
+}
+
+TEST_CASE("mint_then_fail answers 504, but the new pair is live and the old pair is dead") {
+    test_world world;
+    const token_pair old_pair = world.tokens();
+    world.emulator.add_fault({.kind = fault_kind::mint_then_fail, .path = "/2.0/token", .grant_type = "refresh_token"});
+
+    const http_response failed = world.refresh(old_pair.refresh_token);
+    CHECK(failed.status == 504);
+    CHECK_THROWS(failed.json());
+
+    CHECK(world.refresh(old_pair.refresh_token).error_code() == 1071);  // the presented token was consumed
+    CHECK(world.me(old_pair.access_token).error_code() == 1002);
+
+    std::string lost_access, lost_refresh;
+    for (const live_token& token : world.emulator.live_tokens()) {
+        (token.kind == token_kind::access ? lost_access : lost_refresh) = token.token;
+    }
+    REQUIRE_FALSE(lost_access.empty());
+    REQUIRE_FALSE(lost_refresh.empty());
+    CHECK(world.me(lost_access).status == 200);
+    CHECK(world.refresh(lost_refresh).status == 200);
+    CHECK(world.emulator.request_log().front().fault == "mint_then_fail");
+}
+
+TEST_CASE("a token fault filtered by grant type leaves the other grant alone") {
+    test_world world;
+    world.emulator.add_fault({.kind = fault_kind::mint_then_fail, .path = "/2.0/token", .grant_type = "refresh_token"});
+    const http_response exchanged = world.exchange_code(world.authorization_code());
+    REQUIRE(exchanged.status == 200);
+    CHECK(world.refresh(text(exchanged, "refresh_token")).status == 504);
+}
+
+TEST_CASE("a token fault does not fire on a grant that fails anyway") {
+    test_world world;
+    world.emulator.add_fault({.kind = fault_kind::mint_then_fail, .path = "/2.0/token"});
+    CHECK(world.refresh("nosuchtoken").error_code() == 1071);
+    CHECK(world.exchange_code(world.authorization_code()).status == 504);
+}
+
+TEST_CASE("malformed fault rules are rejected") {
+    test_world world;
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::error_status}), std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::delay}), std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::token_missing_field}), std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::connection_reset, .times = 0}),
+                    std::invalid_argument);
+}
