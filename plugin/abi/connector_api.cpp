@@ -7,6 +7,7 @@
 #include "plugin/abi/c_host_services.hpp"
 #include "plugin/abi/settings_input.hpp"
 #include "plugin/abi/versioned_struct.hpp"
+#include "plugin/http/curl_client.hpp"
 
 namespace tether::abi {
 
@@ -65,7 +66,8 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
         auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
         if (!loaded.manifest) return manifest_invalid(loaded);
 
-        auto impl = std::make_unique<connector>(std::move(loaded.manifest), make_c_host_services(*opts->host));
+        auto impl = std::make_unique<connector>(std::move(loaded.manifest), make_c_host_services(*opts->host),
+                                                http::make_curl_client());
         *out = new tether_connector{std::move(impl)};
         return outcome{};
     });

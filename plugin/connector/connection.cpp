@@ -1,8 +1,10 @@
-// The verbs of a connection. Until the auth, call and health engines land, each verb reports clearly that
-// it is not implemented rather than pretending to work.
+// The verbs of a connection: authorization and refresh go to the token keeper; calls run through the call
+// pipeline; health is not built yet and says so.
 #include "plugin/connector/connection.hpp"
 
 #include <string_view>
+
+#include "plugin/call/call_pipeline.hpp"
 
 namespace tether {
 
@@ -15,12 +17,26 @@ outcome not_implemented(std::string_view verb) {
 
 }  // namespace
 
-outcome connection::authorize_begin() { return not_implemented("authorize_begin"); }
-outcome connection::authorize_complete(const authorize_params&) { return not_implemented("authorize_complete"); }
-outcome connection::authorize_with_token(const std::string&) { return not_implemented("authorize_with_token"); }
-outcome connection::refresh(bool) { return not_implemented("refresh"); }
-outcome connection::call(const call_request&) { return not_implemented("call"); }
+outcome connection::authorize_begin() { return keeper_.begin_authorization(); }
+
+outcome connection::authorize_complete(const authorize_params& params) {
+    return keeper_.complete_authorization(auth::authorization_response{params.callback_url, params.code, params.state});
+}
+
+outcome connection::authorize_with_token(const std::string& access_token) {
+    return keeper_.store_api_token(access_token);
+}
+
+outcome connection::refresh(bool force) { return keeper_.refresh(force); }
+
+outcome connection::call(const call_request& request) {
+    return run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(), connector_.http(),
+                                       connector_.skew(), keeper_},
+                    request);
+}
+
 outcome connection::health(bool, bool) { return not_implemented("health"); }
-outcome connection::revoke() { return not_implemented("revoke"); }
+
+outcome connection::revoke() { return keeper_.revoke(); }
 
 }  // namespace tether

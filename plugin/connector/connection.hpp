@@ -5,19 +5,12 @@
 #include <cstdint>
 #include <string>
 
+#include "plugin/auth/token_keeper.hpp"
+#include "plugin/call/call_request.hpp"
 #include "plugin/connector/connector.hpp"
 #include "plugin/core/outcome.hpp"
 
 namespace tether {
-
-struct call_request {
-    std::string operation;
-    std::string params_json;
-    std::string body;
-    bool has_body = false;
-    bool all_pages = false;
-    std::int64_t max_items = 0;
-};
 
 struct authorize_params {
     std::string callback_url;
@@ -28,11 +21,15 @@ struct authorize_params {
 class connection {
 public:
     connection(const connector& owner, std::string id, manifest::resolved_settings settings)
-        : connector_(owner), id_(std::move(id)), settings_(std::move(settings)) {}
+        : connector_(owner),
+          id_(std::move(id)),
+          settings_(std::move(settings)),
+          keeper_(auth::keeper_context{id_, owner.manifest(), settings_, owner.host(), owner.http(), owner.skew()}) {}
 
     const std::string& id() const noexcept { return id_; }
     const connector& owner() const noexcept { return connector_; }
     const manifest::resolved_settings& settings() const noexcept { return settings_; }
+    auth::token_keeper& keeper() noexcept { return keeper_; }
 
     outcome authorize_begin();
     outcome authorize_complete(const authorize_params& params);
@@ -46,6 +43,7 @@ private:
     const connector& connector_;
     std::string id_;
     manifest::resolved_settings settings_;
+    auth::token_keeper keeper_;
 };
 
 }  // namespace tether

@@ -1,25 +1,33 @@
-// A connector: one immutable, validated manifest bound to the host's services. Shared by many connections
-// and safe to use from any thread (it holds nothing mutable).
+// A connector: one immutable, validated manifest bound to the host's services and one HTTP transport.
+// Shared by many connections and safe to use from any thread.
 #pragma once
 
 #include <memory>
 
+#include "plugin/auth/clock_skew.hpp"
 #include "plugin/host/host_services.hpp"
+#include "plugin/http/http_client.hpp"
 #include "plugin/manifest/manifest.hpp"
 
 namespace tether {
 
 class connector {
 public:
-    connector(std::shared_ptr<const manifest::connector_manifest> manifest, std::unique_ptr<host_services> host)
-        : manifest_(std::move(manifest)), host_(std::move(host)) {}
+    connector(std::shared_ptr<const manifest::connector_manifest> manifest, std::unique_ptr<host_services> host,
+              std::unique_ptr<http::client> http)
+        : manifest_(std::move(manifest)), host_(std::move(host)), http_(std::move(http)) {}
 
     const manifest::connector_manifest& manifest() const noexcept { return *manifest_; }
     host_services& host() const noexcept { return *host_; }
+    http::client& http() const noexcept { return *http_; }
+    // The provider's clock relative to ours, learned from every response of this connector's API.
+    auth::clock_skew& skew() const noexcept { return skew_; }
 
 private:
     std::shared_ptr<const manifest::connector_manifest> manifest_;
     std::unique_ptr<host_services> host_;
+    std::unique_ptr<http::client> http_;
+    mutable auth::clock_skew skew_;
 };
 
 }  // namespace tether

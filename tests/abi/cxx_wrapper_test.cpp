@@ -42,10 +42,10 @@ TEST_CASE("the wrapper opens a connector and a connection from a storage object"
     auto connection = connector->connect("conn-1", R"({"client_id":"app-123","client_secret":"s3cr3t-value-1"})");
     REQUIRE(connection.has_value());
 
-    // The verbs behind this ABI arrive in later releases; until then they say so instead of crashing.
+    // A connection that was never authorized needs a human first.
     sdk::result r = connection->refresh();
-    CHECK(r.code() == sdk::status::internal);
-    CHECK(r.reason() == "not_implemented");
+    CHECK(r.code() == sdk::status::reconnect_required);
+    CHECK(r.reason() == "not_authorized");
     CHECK_FALSE(r.ok());
 }
 

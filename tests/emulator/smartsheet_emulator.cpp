@@ -74,6 +74,10 @@ smartsheet_emulator::smartsheet_emulator(emulator_options options) : impl_(std::
     // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and the client's
     // delayed ACK add ~40 ms to every request on a reused connection.
     server.set_tcp_nodelay(true);
+    // httplib serves each keep-alive connection on one pool thread until it idles out; tests open dozens of
+    // concurrent connections (threads × processes), so the pool must be wide or they queue for seconds.
+    server.new_task_queue = [] { return new httplib::ThreadPool(96); };
+    server.set_keep_alive_timeout(2);
 
     // Loopback only, control API included.
     if (options.port == 0)

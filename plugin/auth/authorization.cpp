@@ -1,0 +1,106 @@
+// The authorization-code flow's pure parts: authorize URL, callback parsing, constant-time comparison.
+#include "plugin/auth/authorization.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "plugin/auth/client_auth.hpp"
+#include "plugin/manifest/request_binding.hpp"
+
+namespace tether::auth {
+
+std::string pkce_challenge(std::string_view verifier) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(verifier.data(), verifier.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 is unavailable in libcrypto");
+    return base64url_no_padding(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
+}
+
+std::string build_authorize_url(const manifest::connector_manifest& m, const manifest::resolved_settings& s,
+                                std::string_view state, std::string_view code_verifier) {
+    std::vector<std::pair<std::string, std::string>> query;
+    query.emplace_back("response_type", "code");
+    query.emplace_back("client_id", s.client_id);
+    if (!s.scopes.empty()) {
+        std::string scope;
+        for (const auto& name : s.scopes) {
+            if (!scope.empty()) scope += m.auth.scopes.separator;
+            scope += name;
+        }
+        query.emplace_back("scope", scope);
+    }
+    query.emplace_back("state", std::string(state));
+    if (!s.redirect_uri.empty()) query.emplace_back("redirect_uri", s.redirect_uri);
+    if (!code_verifier.empty()) {
+        query.emplace_back("code_challenge", pkce_challenge(code_verifier));
+        query.emplace_back("code_challenge_method", "S256");
+    }
+    for (const auto& extra : m.auth.authorize_params) query.push_back(extra);
+
+    std::string url = s.authorize_url;
+    url += url.find('?') == std::string::npos ? '?' : '&';
+    bool first = true;
+    for (const auto& [name, value] : query) {
+        if (!first) url += '&';
+        first = false;
+        url += manifest::percent_encode(name);
+        url += '=';
+        url += manifest::percent_encode(value);
+    }
+    return url;
+}
+
+std::string percent_decode(std::string_view text) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::optional<callback_params> parse_callback_url(std::string_view url) {
+    const auto question = url.find('?');
+    if (question == std::string_view::npos) return std::nullopt;
+    std::string_view query = url.substr(question + 1);
+    if (const auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
+    callback_params p;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        const std::string name = percent_decode(pair.substr(0, eq));
+        const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+        if (name == "code") p.code = value;
+        else if (name == "state") p.state = value;
+        else if (name == "error") p.error = value;
+        else if (name == "error_description") p.error_description = value;
+    }
+    if (p.code.empty() && p.error.empty()) return std::nullopt;
+    return p;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace tether::auth

@@ -1,0 +1,39 @@
+// The authorization-code flow's pure parts: the authorize URL (state, scopes, PKCE S256), reading the
+// provider's redirect back, and comparing states in constant time.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "plugin/manifest/model.hpp"
+#include "plugin/manifest/settings.hpp"
+
+namespace tether::auth {
+
+// The PKCE S256 challenge of a verifier: base64url(SHA-256(verifier)) without padding.
+std::string pkce_challenge(std::string_view verifier);
+
+// The provider's authorize URL for these settings, with `state` and (when non-empty) the PKCE challenge.
+std::string build_authorize_url(const manifest::connector_manifest& m, const manifest::resolved_settings& s,
+                                std::string_view state, std::string_view code_verifier);
+
+// What came back on the redirect: either a code (+ state) or an error (+ state).
+struct callback_params {
+    std::string code;
+    std::string state;
+    std::string error;              // e.g. access_denied
+    std::string error_description;
+};
+
+// Reads the query of a full callback URL (percent-decoded). nullopt when it has neither code nor error.
+std::optional<callback_params> parse_callback_url(std::string_view url);
+
+// Percent-decoding of a query component ('+' is a space).
+std::string percent_decode(std::string_view text);
+
+// Equality that takes the same time wherever the strings differ (state and hash comparisons).
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace tether::auth

@@ -1,0 +1,31 @@
+// The provider's clock as seen from ours: estimated from the Date header of its responses, so that expiry
+// decisions compare times on one clock (the provider's) whatever our host's clock says.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace tether::auth {
+
+// provider_time - our_time, from one response: its Date (whole seconds, so +500 ms for the midpoint) minus
+// our clock when it arrived. Offsets within ±1.5 s are noise and read as 0. nullopt for a bad Date.
+std::optional<std::int64_t> skew_from_date(std::int64_t local_received_ms, std::string_view date_header);
+
+// The latest estimate, shared by every connection of a connector. Lock-free; safe from any thread.
+class clock_skew {
+public:
+    void observe(std::int64_t local_received_ms, std::string_view date_header) {
+        if (const auto offset = skew_from_date(local_received_ms, date_header))
+            offset_.store(*offset, std::memory_order_relaxed);
+    }
+    std::int64_t offset_ms() const { return offset_.load(std::memory_order_relaxed); }
+    // Our time → the provider's (adding the offset: a provider ahead of us has a positive offset).
+    std::int64_t provider_now(std::int64_t local_ms) const { return local_ms + offset_ms(); }
+
+private:
+    std::atomic<std::int64_t> offset_{0};
+};
+
+}  // namespace tether::auth

@@ -1,0 +1,68 @@
+// The connection's record in host storage (BRIEF §6): tokens, their timing, what was learned about their
+// real lifetime, the reconnect flag and a pending authorization. Serialized as a versioned JSON object; the
+// store's CAS version travels beside it, not inside it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tether::auth {
+
+// Where a connection stands. One transition function per verb keeps the moves explicit.
+enum class connection_state {
+    unauthorized,        // never authorized (or revoked by the host): authorize first
+    authorized,          // holds tokens
+    reconnect_required,  // a human must re-authorize; the token endpoint is not called any more
+};
+
+std::string_view to_string(connection_state s) noexcept;
+
+// An authorization begun by authorize_begin and not completed yet.
+struct pending_authorization {
+    std::string state;          // the random state sent to the provider
+    std::string code_verifier;  // PKCE; empty when the manifest does not use PKCE
+    std::string redirect_uri;   // as sent, so the exchange repeats it
+    std::int64_t created_ms = 0;
+};
+
+struct token_record {
+    static constexpr int schema_version = 1;
+
+    connection_state state = connection_state::unauthorized;
+    bool api_token = false;  // an API access token handed by the host: no refresh exists
+
+    std::string access_token;
+    std::string refresh_token;
+    // When the pair was issued, in the provider's time (its Date header) when known, else ours corrected by
+    // the estimated skew. All timing decisions compare against the provider's time.
+    std::int64_t issued_at_ms = 0;
+    std::int64_t declared_lifetime_s = 0;              // expires_in; 0 = not declared
+    std::optional<std::int64_t> learned_lifetime_ms;   // shorter real lifetime observed (admin policy)
+    std::vector<std::string> scopes;                   // granted
+    std::string user_id;
+
+    std::string reconnect_reason;   // with state reconnect_required
+    std::string reconnect_detail;   // a redacted, human explanation
+    std::int64_t reconnect_since_ms = 0;
+
+    // Refresh failures that were not a verdict on the grant (outages): counted for backoff, shared by
+    // every process through the record.
+    int refresh_failures = 0;
+    std::int64_t refresh_blocked_until_ms = 0;
+    bool last_refresh_lost_in_transit = false;  // the last failure may have minted a pair we never received
+
+    std::optional<pending_authorization> pending;
+
+    bool has_tokens() const noexcept { return !access_token.empty(); }
+};
+
+// Parses a stored record. A record tether cannot read is reported (what and where), never guessed at.
+std::variant<token_record, std::string> parse_token_record(std::string_view json);
+
+std::string serialize_token_record(const token_record& record);
+
+}  // namespace tether::auth

@@ -1,0 +1,25 @@
+// A token endpoint's successful answer → the grant it carries. Pure; a malformed answer is reported (the
+// caller treats it as an outage: the pair may exist at the provider, but we cannot use what we cannot read).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tether::auth {
+
+struct token_grant {
+    std::string access_token;
+    std::string refresh_token;  // empty when the response has none
+    std::string token_type;
+    std::optional<std::int64_t> expires_in_s;
+    std::vector<std::string> scopes;  // from `scope` when present (space-separated)
+};
+
+// Returns the grant, or what is wrong with the body (never quoting it: it holds secrets).
+std::variant<token_grant, std::string> parse_token_response(std::string_view body);
+
+}  // namespace tether::auth

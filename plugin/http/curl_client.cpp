@@ -1,0 +1,249 @@
+// The real transport over libcurl: pooled easy handles (no per-request allocation in the steady state), one
+// share object so that every handle reuses the same connections, DNS and TLS sessions.
+#include "plugin/http/curl_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace tether::http {
+
+std::string_view to_string(transport_error e) noexcept {
+    switch (e) {
+        case transport_error::none: return "none";
+        case transport_error::connect_failed: return "connect_failed";
+        case transport_error::connect_timeout: return "connect_timeout";
+        case transport_error::timeout: return "timeout";
+        case transport_error::connection_reset: return "connection_reset";
+        case transport_error::bad_response: return "bad_response";
+        case transport_error::tls: return "tls";
+        case transport_error::refused_url: return "refused_url";
+        case transport_error::other: return "other";
+    }
+    return "other";
+}
+
+const std::string* response::find_header(std::string_view name) const noexcept {
+    for (const auto& h : headers) {
+        if (h.name.size() != name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < name.size() && same; ++i)
+            same = std::tolower(static_cast<unsigned char>(h.name[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+        if (same) return &h.value;
+    }
+    return nullptr;
+}
+
+namespace {
+
+struct curl_global {
+    curl_global() {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
+    }
+};
+
+void ensure_curl_global() {
+    static curl_global once;  // thread-safe initialization; never cleaned up (other users may share libcurl)
+    (void)once;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool loopback_host(std::string_view host) {
+    const std::string h = lower(host);
+    return h == "localhost" || h == "[::1]" || h == "::1" || h.rfind("127.", 0) == 0;
+}
+
+transport_error classify(CURLcode code, CURL* easy) {
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_CONNECT:
+            return transport_error::connect_failed;
+        case CURLE_OPERATION_TIMEDOUT: {
+            curl_off_t connect_us = 0;
+            curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+            return connect_us == 0 ? transport_error::connect_timeout : transport_error::timeout;
+        }
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+            return transport_error::connection_reset;
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+        case CURLE_BAD_CONTENT_ENCODING:
+            return transport_error::bad_response;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+            return transport_error::tls;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+            return transport_error::refused_url;
+        default:
+            return transport_error::other;
+    }
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* headers = static_cast<std::vector<header>*>(user);
+    std::string_view line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.rfind("HTTP/", 0) == 0) {
+        headers->clear();  // a new response (after 100-continue): keep only the final one's headers
+    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        headers->push_back(header{std::string(line.substr(0, colon)), std::string(value)});
+    }
+    return size * count;
+}
+
+class curl_client final : public client {
+public:
+    curl_client() {
+        ensure_curl_global();
+        share_ = curl_share_init();
+        if (share_ == nullptr) throw std::runtime_error("curl_share_init failed");
+        curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, &lock);
+        curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &unlock);
+        curl_share_setopt(share_, CURLSHOPT_USERDATA, this);
+        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+    }
+
+    ~curl_client() override {
+        for (CURL* easy : idle_) curl_easy_cleanup(easy);
+        curl_share_cleanup(share_);
+    }
+
+    response send(const request& req) override {
+        response out;
+        if (!url_allowed(req.url)) {
+            out.error = transport_error::refused_url;
+            out.error_text = "only https URLs (or http to a loopback host) are allowed";
+            return out;
+        }
+        CURL* easy = acquire();
+        curl_slist* headers = nullptr;
+        for (const auto& h : req.headers) headers = curl_slist_append(headers, (h.name + ": " + h.value).c_str());
+        // libcurl adds "Expect: 100-continue" to large POSTs; it only costs a round trip here.
+        headers = curl_slist_append(headers, "Expect:");
+
+        curl_easy_setopt(easy, CURLOPT_URL, req.url.c_str());
+        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_SHARE, share_);
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout_ms));
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(req.total_timeout_ms));
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &out.body);
+        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
+        curl_easy_setopt(easy, CURLOPT_HEADERDATA, &out.headers);
+        if (req.method == "GET") {
+            curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        } else {
+            curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+            if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+                curl_easy_setopt(easy, CURLOPT_POSTFIELDS, req.body.data());
+                curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+            }
+        }
+
+        const CURLcode code = curl_easy_perform(easy);
+        if (code == CURLE_OK) {
+            long status = 0;
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            out.status = static_cast<int>(status);
+        } else {
+            out.error = classify(code, easy);
+            out.error_text = curl_easy_strerror(code);
+            out.headers.clear();
+            out.body.clear();
+        }
+        curl_slist_free_all(headers);
+        release(easy);
+        return out;
+    }
+
+private:
+    CURL* acquire() {
+        {
+            std::lock_guard lock(pool_mutex_);
+            if (!idle_.empty()) {
+                CURL* easy = idle_.back();
+                idle_.pop_back();
+                return easy;
+            }
+        }
+        CURL* easy = curl_easy_init();
+        if (easy == nullptr) throw std::bad_alloc();
+        return easy;
+    }
+
+    void release(CURL* easy) {
+        curl_easy_reset(easy);  // keeps the handle's connections and caches
+        std::lock_guard lock(pool_mutex_);
+        idle_.push_back(easy);
+    }
+
+    static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user) {
+        static_cast<curl_client*>(user)->share_locks_[static_cast<std::size_t>(data) % lock_count].lock();
+    }
+    static void unlock(CURL*, curl_lock_data data, void* user) {
+        static_cast<curl_client*>(user)->share_locks_[static_cast<std::size_t>(data) % lock_count].unlock();
+    }
+
+    static constexpr std::size_t lock_count = 8;
+    CURLSH* share_ = nullptr;
+    std::mutex share_locks_[lock_count];
+    std::mutex pool_mutex_;
+    std::vector<CURL*> idle_;
+};
+
+}  // namespace
+
+bool url_allowed(std::string_view url) {
+    const std::string u = lower(url.substr(0, std::min<std::size_t>(url.size(), 8)));
+    if (u.rfind("https://", 0) == 0) return true;
+    if (u.rfind("http://", 0) != 0) return false;
+    std::string_view rest = url.substr(7);
+    const auto end = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, end);
+    if (authority.find('@') != std::string_view::npos) return false;  // no userinfo tricks
+    std::string_view host = authority;
+    if (!host.empty() && host.front() == '[') {
+        host = host.substr(0, host.find(']') + 1);
+    } else if (const auto colon = host.find(':'); colon != std::string_view::npos) {
+        host = host.substr(0, colon);
+    }
+    return loopback_host(host);
+}
+
+std::unique_ptr<client> make_curl_client() { return std::make_unique<curl_client>(); }
+
+}  // namespace tether::http

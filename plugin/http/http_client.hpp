@@ -1,0 +1,67 @@
+// The HTTP transport as the engine sees it: plain request/response values and one interface with a single
+// real implementation (libcurl, curl_client.cpp) and fakes in tests. Transport failures are values, never
+// exceptions, and say whether the request may have reached the server (what decides if a POST may be retried).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tether::http {
+
+struct header {
+    std::string name;
+    std::string value;
+};
+
+struct request {
+    std::string method = "GET";  // upper case
+    std::string url;             // absolute; https, or http to a loopback host
+    std::vector<header> headers;
+    std::string body;
+    std::int64_t connect_timeout_ms = 10'000;
+    std::int64_t total_timeout_ms = 60'000;
+};
+
+enum class transport_error {
+    none,              // a response arrived (whatever its status)
+    connect_failed,    // no connection was made: the request was certainly not sent
+    connect_timeout,   // the connection was not established in time: not sent
+    timeout,           // timed out after the request was (possibly) sent
+    connection_reset,  // the connection broke after the request was (possibly) sent
+    bad_response,      // the server answered something that is not HTTP
+    tls,               // certificate or handshake failure
+    refused_url,       // the URL was refused before sending (scheme, host)
+    other,
+};
+
+// A short lowercase name: "connect_failed", "timeout", …
+std::string_view to_string(transport_error e) noexcept;
+
+struct response {
+    int status = 0;  // 0 when error != none
+    std::vector<header> headers;
+    std::string body;
+    transport_error error = transport_error::none;
+    std::string error_text;  // never contains request headers or bodies
+
+    bool ok() const noexcept { return error == transport_error::none; }
+    // True when the failure proves the server never received the request.
+    bool certainly_not_sent() const noexcept {
+        return error == transport_error::connect_failed || error == transport_error::connect_timeout ||
+               error == transport_error::refused_url;
+    }
+    // The first header with this name (case-insensitive), or nullptr.
+    const std::string* find_header(std::string_view name) const noexcept;
+};
+
+// Sends requests. Implementations are thread-safe: many threads may send at once.
+class client {
+public:
+    virtual ~client() = default;
+    virtual response send(const request& req) = 0;
+};
+
+}  // namespace tether::http

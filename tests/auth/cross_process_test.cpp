@@ -1,0 +1,113 @@
+// Many processes, many threads, one SQLite store, one connection: each expiry costs exactly one token request,
+// and nobody is told to reconnect. Runs through the public C ABI (tether.hpp) as real hosts do.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "tests/emulator/smartsheet_emulator.hpp"
+#include "tether/stores/sqlite_store.hpp"
+#include "tether/tether.hpp"
+
+namespace sdk = tether::sdk;
+namespace emu = tether::emulator;
+
+namespace {
+
+std::string settings_for(const emu::smartsheet_emulator& e) {
+    boost::json::object s;
+    s["client_id"] = e.options().client_id;
+    s["client_secret"] = e.options().client_secret;
+    s["base_url"] = e.api_base();
+    s["authorize_url"] = e.authorize_url();
+    return boost::json::serialize(s);
+}
+
+std::string fresh_db() {
+    const auto dir = std::filesystem::temp_directory_path() / ("tether-xproc-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "store.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    return path.string();
+}
+
+// A child process: opens its own store and connector, runs `threads` concurrent calls, and exits 0 only if
+// every call succeeded (no reconnect, no transient).
+[[noreturn]] void run_child(const std::string& db, const std::string& settings, int threads) {
+    auto opened = sdk::sqlite_store::open(db);
+    if (!std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened)) std::_Exit(10);
+    auto& store = *std::get<std::unique_ptr<sdk::sqlite_store>>(opened);
+    sdk::host_services services;
+    services.use_storage(store);
+    services.log_level = TETHER_LOG_OFF;
+    auto connector = sdk::connector::open_file(std::string(TETHER_SOURCE_DIR) + "/manifests/smartsheet.yaml", services);
+    if (!connector) std::_Exit(11);
+    auto connection = connector->connect("shared", settings);
+    if (!connection) std::_Exit(12);
+    std::atomic<int> failures{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&] {
+            if (!connection->call("users.me").ok()) ++failures;
+        });
+    for (auto& t : pool) t.join();
+    std::_Exit(failures == 0 ? 0 : 1);
+}
+
+void run_processes(const std::string& db, const std::string& settings, int processes, int threads) {
+    std::vector<pid_t> children;
+    for (int p = 0; p < processes; ++p) {
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) run_child(db, settings, threads);
+        children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+        int wstatus = 0;
+        REQUIRE(::waitpid(pid, &wstatus, 0) == pid);
+        REQUIRE(WIFEXITED(wstatus));
+        CHECK(WEXITSTATUS(wstatus) == 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("4 processes x 8 threads on one SQLite store: exactly one token request per expiry") {
+    emu::emulator_options options;
+    options.declared_lifetime_s = 3600;
+    emu::smartsheet_emulator e(options);
+    e.add_user(1001, "ada@example.com");
+    const std::string db = fresh_db();
+    {
+        // The connection was authorized earlier: its record is in the store.
+        auto pair = e.issue_tokens(1001, {"READ_SHEETS"});
+        boost::json::object r;
+        r["schema"] = 1;
+        r["state"] = "authorized";
+        r["access_token"] = pair.access_token;
+        r["refresh_token"] = pair.refresh_token;
+        r["issued_at_ms"] =
+            std::chrono::duration_cast<std::chrono::milliseconds>(e.now().time_since_epoch()).count();
+        r["declared_lifetime_s"] = pair.expires_in;
+        auto opened = sdk::sqlite_store::open(db);
+        REQUIRE(std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened));
+        REQUIRE(std::get<std::unique_ptr<sdk::sqlite_store>>(opened)->store("shared", 0, boost::json::serialize(r)) ==
+                TETHER_OK);
+    }
+    const std::string settings = settings_for(e);
+
+    for (int expiry = 1; expiry <= 2; ++expiry) {
+        e.advance_clock(std::chrono::seconds(3600 + 60));
+        run_processes(db, settings, 4, 8);
+        CHECK(e.count("POST /2.0/token", "refresh_token") == expiry);
+    }
+    CHECK(e.count("GET /2.0/users/me") >= 64);
+}
