@@ -17,15 +17,24 @@ std::optional<std::int64_t> skew_from_date(std::int64_t local_received_ms, std::
 class clock_skew {
 public:
     void observe(std::int64_t local_received_ms, std::string_view date_header) {
-        if (const auto offset = skew_from_date(local_received_ms, date_header))
+        if (const auto offset = skew_from_date(local_received_ms, date_header)) {
             offset_.store(*offset, std::memory_order_relaxed);
+            observed_.store(true, std::memory_order_relaxed);
+        }
     }
+    // Until this process has seen a response of its own, an estimate another process stored is the best
+    // guess (a new worker must not take an expired token for a fresh one).
+    void seed(std::int64_t offset_ms) {
+        if (!observed_.load(std::memory_order_relaxed)) offset_.store(offset_ms, std::memory_order_relaxed);
+    }
+    bool observed() const { return observed_.load(std::memory_order_relaxed); }
     std::int64_t offset_ms() const { return offset_.load(std::memory_order_relaxed); }
     // Our time → the provider's (adding the offset: a provider ahead of us has a positive offset).
     std::int64_t provider_now(std::int64_t local_ms) const { return local_ms + offset_ms(); }
 
 private:
     std::atomic<std::int64_t> offset_{0};
+    std::atomic<bool> observed_{false};
 };
 
 }  // namespace tether::auth

@@ -122,6 +122,7 @@ std::optional<outcome> token_keeper::reload() {
             cache_ = token_record{};
         } else {
             load_problem_.clear();
+            if (record.provider_offset_ms) ctx_.skew.seed(*record.provider_offset_ms);
             if (record.access_token != cache_.access_token) last_ok_provider_ms_.reset();
             cache_ = std::move(record);
             version_ = stored.version;
@@ -143,7 +144,9 @@ std::optional<outcome> token_keeper::ensure_loaded() {
     return reload();
 }
 
-status token_keeper::write(const token_record& next) {
+status token_keeper::write(const token_record& given) {
+    token_record next = given;
+    if (ctx_.skew.observed()) next.provider_offset_ms = ctx_.skew.offset_ms();
     const status s = ctx_.host.store_record(ctx_.connection_id, version_, serialize_token_record(next));
     if (s == status::ok) {
         std::lock_guard lock(cache_mutex_);

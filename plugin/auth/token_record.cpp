@@ -120,6 +120,11 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     f.read("refresh_failures", r.refresh_failures);
     f.read("refresh_blocked_until_ms", r.refresh_blocked_until_ms);
     f.read("last_refresh_lost_in_transit", r.last_refresh_lost_in_transit);
+    if (const auto* offset = f.find("provider_offset_ms")) {
+        std::int64_t value = 0;
+        f.read("provider_offset_ms", value);
+        if (offset->is_number()) r.provider_offset_ms = value;
+    }
     if (!f.problem.empty()) return f.problem;
 
     if (const auto* p = object.if_contains("pending"); p != nullptr && !p->is_null()) {
@@ -160,6 +165,7 @@ std::string serialize_token_record(const token_record& r) {
     if (r.refresh_failures != 0) o["refresh_failures"] = r.refresh_failures;
     if (r.refresh_blocked_until_ms != 0) o["refresh_blocked_until_ms"] = r.refresh_blocked_until_ms;
     if (r.last_refresh_lost_in_transit) o["last_refresh_lost_in_transit"] = true;
+    if (r.provider_offset_ms) o["provider_offset_ms"] = *r.provider_offset_ms;
     if (r.pending) {
         json::object p;
         p["state"] = r.pending->state;

@@ -57,6 +57,10 @@ struct token_record {
 
     std::optional<pending_authorization> pending;
 
+    // The provider's clock minus the writer's, when the writer knew it: seeds the estimate of a process
+    // that has not talked to the provider yet.
+    std::optional<std::int64_t> provider_offset_ms;
+
     bool has_tokens() const noexcept { return !access_token.empty(); }
 };
 

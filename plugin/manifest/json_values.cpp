@@ -71,10 +71,69 @@ std::optional<std::string> check_range(const value_spec& spec, std::int64_t n, s
     return std::nullopt;
 }
 
+// Values may arrive as text (from a command line, an environment variable or a query string): "42" for an
+// integer, "true" for a boolean, "A B" or "A,B" for a list. Returns the JSON they stand for, or nullopt to
+// check the text as it is (and report it as the wrong type).
+std::optional<boost::json::value> from_text(value_type type, std::string_view text) {
+    auto split = [](std::string_view t) {
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        while (start <= t.size()) {
+            const std::size_t end = std::min(t.find_first_of(", \t", start), t.size());
+            if (end > start) parts.emplace_back(t.substr(start, end - start));
+            start = end + 1;
+        }
+        return parts;
+    };
+    auto integer = [](std::string_view t) -> std::optional<std::int64_t> {
+        if (t.empty() || t.size() > 19) return std::nullopt;
+        std::size_t i = t[0] == '-' ? 1 : 0;
+        if (i == t.size()) return std::nullopt;
+        std::int64_t n = 0;
+        for (; i < t.size(); ++i) {
+            if (t[i] < '0' || t[i] > '9') return std::nullopt;
+            n = n * 10 + (t[i] - '0');
+        }
+        return t[0] == '-' ? -n : n;
+    };
+    switch (type) {
+        case value_type::integer:
+            if (auto n = integer(text)) return boost::json::value(*n);
+            return std::nullopt;
+        case value_type::boolean:
+            if (text == "true") return boost::json::value(true);
+            if (text == "false") return boost::json::value(false);
+            return std::nullopt;
+        case value_type::string_list: {
+            boost::json::array items;
+            for (auto& part : split(text)) items.emplace_back(boost::json::string(part));
+            return boost::json::value(std::move(items));
+        }
+        case value_type::integer_list: {
+            boost::json::array items;
+            for (auto& part : split(text)) {
+                auto n = integer(part);
+                if (!n) return std::nullopt;
+                items.emplace_back(*n);
+            }
+            return boost::json::value(std::move(items));
+        }
+        case value_type::string:
+        case value_type::url:
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 checked_value check_json_value(const value_spec& spec, const boost::json::value& given, std::string_view subject,
                                bool secret) {
+    if (given.is_string()) {
+        if (auto converted = from_text(spec.type, given.get_string())) {
+            return check_json_value(spec, *converted, subject, secret);
+        }
+    }
     // One named result, filled in place: GCC 12 with sanitizers reports false "maybe uninitialized"
     // warnings when a temporary `value` is moved into a wrapping optional or variant.
     checked_value out;

@@ -67,6 +67,13 @@ TEST_CASE("missing, unknown and mistyped parameters are each named") {
     CHECK_THAT(bind_errors(op("sheets.get"), R"({"sheetId": 1, "level": -1})"), Contains("must be at least 0"));
 }
 
+TEST_CASE("parameters may be given as text, as a command line gives them") {
+    auto request = bind_ok(op("rows.delete"), R"({"sheetId": "2001", "ids": "1,2"})");
+    CHECK(request.target() == "/sheets/2001/rows?ids=1,2");
+    CHECK_THAT(bind_errors(op("rows.delete"), R"({"sheetId": "20x1", "ids": "1"})"),
+               Contains("parameter 'sheetId' of operation 'rows.delete' must be an integer, got a string"));
+}
+
 TEST_CASE("pagination parameters belong to the engine, not the caller") {
     CHECK_THAT(bind_errors(op("sheets.list"), R"({"page": 2})"),
                Contains("parameter 'page' of operation 'sheets.list' is set by tether's pagination"));

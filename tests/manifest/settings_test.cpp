@@ -118,9 +118,18 @@ TEST_CASE("a JSON null counts as not given") {
 }
 
 TEST_CASE("a setting of the wrong type is named with the expected type") {
-    auto errors = resolve_errors(smartsheet(), R"({"client_id": 42, "client_secret": "b", "scopes": "READ_SHEETS"})");
+    auto errors = resolve_errors(smartsheet(), R"({"client_id": 42, "client_secret": "b", "scopes": 7})");
     CHECK_THAT(errors, Contains("setting 'client_id' must be a string, got a number"));
-    CHECK_THAT(errors, Contains("setting 'scopes' must be an array of strings, got a string"));
+    CHECK_THAT(errors, Contains("setting 'scopes' must be an array of strings, got a number"));
+}
+
+TEST_CASE("typed settings may be given as text, as a command line or environment gives them") {
+    auto s = resolve_ok(smartsheet(), R"({"client_id": "a", "client_secret": "b", "scopes": "READ_SHEETS WRITE_SHEETS"})");
+    CHECK(s.scopes == std::vector<std::string>{"READ_SHEETS", "WRITE_SHEETS"});
+    auto comma = resolve_ok(smartsheet(), R"({"client_id": "a", "client_secret": "b", "scopes": "READ_SHEETS,SHARE_SHEETS"})");
+    CHECK(comma.scopes == std::vector<std::string>{"READ_SHEETS", "SHARE_SHEETS"});
+    CHECK_THAT(resolve_errors(smartsheet(), R"({"client_id": "a", "client_secret": "b", "scopes": "READ_SHEETS BOGUS"})"),
+               Contains("BOGUS"));
 }
 
 TEST_CASE("a value outside a setting's enum lists the allowed values") {
