@@ -15,7 +15,8 @@ classification classify_response(const manifest::error_spec& errors, manifest::e
         c.seen.transport_error = std::string(http::to_string(response.error));
         c.reason = "transport_" + c.seen.transport_error;
         c.retry_non_idempotent = response.certainly_not_sent();
-        if (response.error == http::transport_error::refused_url || response.error == http::transport_error::tls) {
+        if (response.error == http::transport_error::refused_url ||
+            response.error == http::transport_error::refused_header || response.error == http::transport_error::tls) {
             c.action = manifest::error_action::config_error;
             c.retry_non_idempotent = false;
         }

@@ -31,7 +31,8 @@ outcome connection::refresh(bool force) { return keeper_.refresh(force); }
 
 outcome connection::call(const call_request& request) {
     return run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(), connector_.http(),
-                                       connector_.skew(), keeper_},
+                                       connector_.skew(), keeper_,
+                                       connector_.circuits().for_api_base(settings_.api_base)},
                     request);
 }
 

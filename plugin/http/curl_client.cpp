@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <mutex>
 #include <stdexcept>
@@ -14,15 +15,26 @@ namespace tether::http {
 
 std::string_view to_string(transport_error e) noexcept {
     switch (e) {
-        case transport_error::none: return "none";
-        case transport_error::connect_failed: return "connect_failed";
-        case transport_error::connect_timeout: return "connect_timeout";
-        case transport_error::timeout: return "timeout";
-        case transport_error::connection_reset: return "connection_reset";
-        case transport_error::bad_response: return "bad_response";
-        case transport_error::tls: return "tls";
-        case transport_error::refused_url: return "refused_url";
-        case transport_error::other: return "other";
+        case transport_error::none:
+            return "none";
+        case transport_error::connect_failed:
+            return "connect_failed";
+        case transport_error::connect_timeout:
+            return "connect_timeout";
+        case transport_error::timeout:
+            return "timeout";
+        case transport_error::connection_reset:
+            return "connection_reset";
+        case transport_error::bad_response:
+            return "bad_response";
+        case transport_error::tls:
+            return "tls";
+        case transport_error::refused_url:
+            return "refused_url";
+        case transport_error::refused_header:
+            return "refused_header";
+        case transport_error::other:
+            return "other";
     }
     return "other";
 }
@@ -32,7 +44,8 @@ const std::string* response::find_header(std::string_view name) const noexcept {
         if (h.name.size() != name.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < name.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(h.name[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+            same = std::tolower(static_cast<unsigned char>(h.name[i])) ==
+                   std::tolower(static_cast<unsigned char>(name[i]));
         if (same) return &h.value;
     }
     return nullptr;
@@ -57,9 +70,28 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// 127.0.0.0/8 written as a dotted quad: "127.evil.example" is a name, not a loopback address.
+bool loopback_ipv4(std::string_view h) {
+    if (h.rfind("127.", 0) != 0) return false;
+    int parts = 1;
+    int digits = 0;
+    for (const char c : h) {
+        if (c == '.') {
+            if (digits == 0) return false;
+            ++parts;
+            digits = 0;
+        } else if (c >= '0' && c <= '9' && digits < 3) {
+            ++digits;
+        } else {
+            return false;
+        }
+    }
+    return parts == 4 && digits > 0;
+}
+
 bool loopback_host(std::string_view host) {
     const std::string h = lower(host);
-    return h == "localhost" || h == "[::1]" || h == "::1" || h.rfind("127.", 0) == 0;
+    return h == "localhost" || h == "[::1]" || h == "::1" || loopback_ipv4(h);
 }
 
 transport_error classify(CURLcode code, CURL* easy) {
@@ -95,6 +127,14 @@ transport_error classify(CURLcode code, CURL* easy) {
         default:
             return transport_error::other;
     }
+}
+
+bool headers_safe(const std::vector<header>& headers) {
+    const std::string_view forbidden("\r\n\0", 3);
+    return std::none_of(headers.begin(), headers.end(), [&](const header& h) {
+        return h.name.find_first_of(forbidden) != std::string::npos ||
+               h.value.find_first_of(forbidden) != std::string::npos || h.name.find(':') != std::string::npos;
+    });
 }
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
@@ -142,6 +182,12 @@ public:
             out.error_text = "only https URLs (or http to a loopback host) are allowed";
             return out;
         }
+        if (!headers_safe(req.headers)) {
+            // libcurl would send the bytes as given: a line break would split the header block.
+            out.error = transport_error::refused_header;
+            out.error_text = "a header name or value contains CR, LF or NUL";
+            return out;
+        }
         CURL* easy = acquire();
         curl_slist* headers = nullptr;
         for (const auto& h : req.headers) headers = curl_slist_append(headers, (h.name + ": " + h.value).c_str());
@@ -156,8 +202,12 @@ public:
         curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_SHARE, share_);
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout_ms));
-        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(req.total_timeout_ms));
+        // libcurl reads 0 as "no timeout": a request never waits forever, so 0 or less means the default.
+        const request defaults;
+        const auto total_ms = req.total_timeout_ms > 0 ? req.total_timeout_ms : defaults.total_timeout_ms;
+        const auto connect_ms = req.connect_timeout_ms > 0 ? req.connect_timeout_ms : defaults.connect_timeout_ms;
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(connect_ms, total_ms)));
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(total_ms));
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_body);
@@ -190,6 +240,8 @@ public:
         return out;
     }
 
+    std::size_t handles_created() const noexcept { return handles_created_.load(std::memory_order_relaxed); }
+
 private:
     CURL* acquire() {
         {
@@ -202,6 +254,7 @@ private:
         }
         CURL* easy = curl_easy_init();
         if (easy == nullptr) throw std::bad_alloc();
+        handles_created_.fetch_add(1, std::memory_order_relaxed);
         return easy;
     }
 
@@ -223,6 +276,7 @@ private:
     std::mutex share_locks_[lock_count];
     std::mutex pool_mutex_;
     std::vector<CURL*> idle_;
+    std::atomic<std::size_t> handles_created_{0};
 };
 
 }  // namespace
@@ -244,6 +298,13 @@ bool url_allowed(std::string_view url) {
     return loopback_host(host);
 }
 
-std::unique_ptr<client> make_curl_client() { return std::make_unique<curl_client>(); }
+std::unique_ptr<client> make_curl_client() {
+    return std::make_unique<curl_client>();
+}
+
+std::size_t curl_handles_created(const client& transport) noexcept {
+    const auto* curl = dynamic_cast<const curl_client*>(&transport);
+    return curl == nullptr ? 0 : curl->handles_created();
+}
 
 }  // namespace tether::http

@@ -21,8 +21,8 @@ struct request {
     std::string url;             // absolute; https, or http to a loopback host
     std::vector<header> headers;
     std::string body;
-    std::int64_t connect_timeout_ms = 10'000;
-    std::int64_t total_timeout_ms = 60'000;
+    std::int64_t connect_timeout_ms = 10'000;  // TCP + TLS handshake; 0 or less: this default
+    std::int64_t total_timeout_ms = 60'000;    // the whole exchange; 0 or less: this default (never unbounded)
 };
 
 enum class transport_error {
@@ -34,6 +34,7 @@ enum class transport_error {
     bad_response,      // the server answered something that is not HTTP
     tls,               // certificate or handshake failure
     refused_url,       // the URL was refused before sending (scheme, host)
+    refused_header,    // a header name or value with CR, LF or NUL was refused before sending
     other,
 };
 
@@ -51,7 +52,7 @@ struct response {
     // True when the failure proves the server never received the request.
     bool certainly_not_sent() const noexcept {
         return error == transport_error::connect_failed || error == transport_error::connect_timeout ||
-               error == transport_error::refused_url;
+               error == transport_error::refused_url || error == transport_error::refused_header;
     }
     // The first header with this name (case-insensitive), or nullptr.
     const std::string* find_header(std::string_view name) const noexcept;

@@ -1,0 +1,47 @@
+// One request's attempts: circuit admission, the bearer on every attempt, each failure classified by the one
+// classifier (plugin/classify), refresh-then-retry once, backoff within the retry and time budgets. A call
+// runs one sequence per request (per page when walking pages); the progress carries over between them.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin/call/call_context.hpp"
+#include "plugin/core/outcome.hpp"
+#include "plugin/http/http_client.hpp"
+#include "plugin/manifest/model.hpp"
+
+namespace tether::call {
+
+// What a call carries from one request to the next.
+struct call_progress {
+    std::string access_token;  // the bearer; replaced when a refresh happens
+    std::vector<attempt> attempts;
+    std::optional<attempt> first_failure;  // the root cause the seeds tell us to report
+    std::int64_t started_ms = 0;           // host clock when the call began
+    std::int64_t slept_ms = 0;             // backoff waits asked of the host so far
+
+    // The call's elapsed time: the host's clock, or the waits asked of it when that is more (a host whose
+    // sleep does not advance its clock, as in tests, still exhausts the budget).
+    std::int64_t elapsed_ms(std::int64_t now_ms) const;
+};
+
+// The 2xx response, or the outcome that ends the call (carrying the attempt chain and the first failure).
+struct sequence_result {
+    http::response response;
+    std::optional<outcome> failure;
+};
+
+// Sends `req` (whose Authorization header, if present, is overwritten on every attempt) until a 2xx response
+// or a final decision. `params` are the caller's, for the resource of a 403/404.
+sequence_result send_with_retries(const call_context& ctx, const manifest::operation& op,
+                                  const boost::json::object& params, http::request req, call_progress& progress);
+
+// Whether a failed response says the host is struggling (5xx, 408, or a transport failure other than a
+// refused URL or TLS problem) — what the circuit breaker counts. A 429 is not: it is about one token.
+bool availability_failure(const http::response& r);
+
+}  // namespace tether::call

@@ -1,0 +1,130 @@
+// The libcurl transport against the local emulator: handles are pooled (none allocated per request in the
+// steady state), headers with line breaks are refused before sending, timeouts are reported as such, and
+// error text never carries a request header.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <thread>
+#include <vector>
+
+#include "plugin/http/curl_client.hpp"
+#include "tests/emulator/smartsheet_emulator.hpp"
+
+namespace http = tether::http;
+namespace emu = tether::emulator;
+
+namespace {
+
+http::request get(const std::string& url, const std::string& bearer) {
+    http::request req;
+    req.url = url;
+    req.headers.push_back({"Accept", "application/json"});
+    req.headers.push_back({"Authorization", "Bearer " + bearer});
+    return req;
+}
+
+}  // namespace
+
+TEST_CASE("sequential requests reuse one pooled handle") {
+    emu::smartsheet_emulator emulator;
+    emulator.add_user(1, "a@example.com");
+    const auto pair = emulator.issue_tokens(1, {"READ_SHEETS"});
+    auto transport = http::make_curl_client();
+    for (int i = 0; i < 25; ++i) {
+        const auto r = transport->send(get(emulator.api_base() + "/users/me", pair.access_token));
+        REQUIRE(r.ok());
+        CHECK(r.status == 200);
+        CHECK(r.find_header("date") != nullptr);
+    }
+    CHECK(http::curl_handles_created(*transport) == 1);
+    CHECK(emulator.count("GET /2.0/users/me") == 25);
+}
+
+TEST_CASE("concurrent requests create at most one handle per request in flight, then reuse them") {
+    emu::smartsheet_emulator emulator;
+    emulator.add_user(1, "a@example.com");
+    const auto pair = emulator.issue_tokens(1, {"READ_SHEETS"});
+    auto transport = http::make_curl_client();
+    std::atomic<int> ok{0};
+    for (int round = 0; round < 3; ++round) {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&] {
+                for (int i = 0; i < 5; ++i)
+                    if (transport->send(get(emulator.api_base() + "/users/me", pair.access_token)).status == 200) ++ok;
+            });
+        for (auto& t : threads) t.join();
+    }
+    CHECK(ok == 60);
+    CHECK(http::curl_handles_created(*transport) >= 1);
+    CHECK(http::curl_handles_created(*transport) <= 4);
+}
+
+TEST_CASE("a header value with CR, LF or NUL is refused before anything is sent") {
+    emu::smartsheet_emulator emulator;
+    auto transport = http::make_curl_client();
+    for (const std::string& bad : {std::string("x\r\nX-Injected: 1"), std::string("x\ny"), std::string("x\0y", 3)}) {
+        auto req = get(emulator.api_base() + "/users/me", "token");
+        req.headers.push_back({"X-Trace", bad});
+        const auto r = transport->send(req);
+        CHECK(r.error == http::transport_error::refused_header);
+        CHECK(r.certainly_not_sent());
+    }
+    auto named = get(emulator.api_base() + "/users/me", "token");
+    named.headers.push_back({"X-Bad\r\nName", "v"});
+    CHECK(transport->send(named).error == http::transport_error::refused_header);
+    CHECK(emulator.request_log().empty());
+}
+
+TEST_CASE("a URL that is not https or loopback http is refused before anything is sent") {
+    auto transport = http::make_curl_client();
+    for (const char* url : {"http://example.com/2.0/users/me", "ftp://127.0.0.1/x", "file:///etc/passwd"}) {
+        auto r = transport->send(get(url, "token"));
+        CHECK(r.error == http::transport_error::refused_url);
+        CHECK(r.certainly_not_sent());
+    }
+    CHECK(http::curl_handles_created(*transport) == 0);
+}
+
+TEST_CASE("a response slower than the total timeout is a timeout after sending; the bearer is not in the error") {
+    emu::smartsheet_emulator emulator;
+    emulator.add_user(1, "a@example.com");
+    const auto pair = emulator.issue_tokens(1, {"READ_SHEETS"});
+    emu::fault_rule slow;
+    slow.kind = emu::fault_kind::delay;
+    slow.path = "/2.0/users/me";
+    slow.delay_ms = 600;
+    emulator.add_fault(slow);
+    auto transport = http::make_curl_client();
+    auto req = get(emulator.api_base() + "/users/me", pair.access_token);
+    req.total_timeout_ms = 100;
+    const auto r = transport->send(req);
+    CHECK(r.error == http::transport_error::timeout);
+    CHECK_FALSE(r.certainly_not_sent());
+    CHECK(r.status == 0);
+    CHECK(r.error_text.find(pair.access_token) == std::string::npos);
+    CHECK(r.error_text.find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("nobody listening is a connect failure: certainly not sent") {
+    int port = 0;
+    {
+        emu::smartsheet_emulator closed;  // take a free port, then let it go
+        port = closed.port();
+    }
+    auto transport = http::make_curl_client();
+    const auto r = transport->send(get("http://127.0.0.1:" + std::to_string(port) + "/2.0/users/me", "token"));
+    CHECK(r.error == http::transport_error::connect_failed);
+    CHECK(r.certainly_not_sent());
+}
+
+TEST_CASE("a connection reset before any response byte is reported as such") {
+    emu::smartsheet_emulator emulator;
+    emu::fault_rule reset;
+    reset.kind = emu::fault_kind::connection_reset;
+    reset.path = "/2.0/users/me";
+    emulator.add_fault(reset);
+    auto transport = http::make_curl_client();
+    const auto r = transport->send(get(emulator.api_base() + "/users/me", "token"));
+    CHECK(r.error == http::transport_error::connection_reset);
+    CHECK_FALSE(r.certainly_not_sent());
+}
