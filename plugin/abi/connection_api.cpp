@@ -118,11 +118,10 @@ TETHER_API tether_status tether_health(tether_connection* connection, unsigned f
     });
 }
 
-TETHER_API tether_status tether_connector_health(tether_connector* connector, unsigned, tether_result** result) {
+TETHER_API tether_status tether_connector_health(tether_connector* connector, unsigned flags, tether_result** result) {
     return guarded(result, [&]() -> outcome {
         if (connector == nullptr) return invalid_argument("tether_connector_health", "`connector` is NULL");
-        return outcome::failure(status::internal, "not_implemented",
-                                "connector health is not implemented in this build of tether");
+        return connector_health(*connector->impl, (flags & TETHER_HEALTH_PROMETHEUS) != 0);
     });
 }
 

@@ -67,6 +67,14 @@ TETHER_API const char* tether_result_json(const tether_result* result) {
     return lazily(result->json_once, result->json, result, &tether::outcome_to_json);
 }
 
+TETHER_API const char* tether_result_resource_kind(const tether_result* result) {
+    return result == nullptr ? "" : result->value.resource_kind.c_str();
+}
+
+TETHER_API const char* tether_result_resource_id(const tether_result* result) {
+    return result == nullptr ? "" : result->value.resource_id.c_str();
+}
+
 TETHER_API void tether_result_free(tether_result* result) { delete result; }
 
 }  // extern "C"

@@ -316,7 +316,8 @@ outcome token_keeper::refresh(bool force) {
     return refresh_locked(cache_.access_token, force, false);
 }
 
-outcome token_keeper::refresh_locked(const std::string& observed_token, bool force, bool token_dead) {
+outcome token_keeper::refresh_locked(const std::string& observed_token, bool force, bool token_dead,
+                                     std::optional<lifetime_lesson> lesson) {
     const std::string owner = random_token(12);
     bool leased = false;
     if (auto early = wait_for_lease(owner, observed_token, leased)) return *early;
@@ -360,9 +361,17 @@ outcome token_keeper::refresh_locked(const std::string& observed_token, bool for
     const std::int64_t started = now;
     const token_answer answer = endpoint_.refresh(ctx_.settings, current.refresh_token);
     if (answer.date_header) ctx_.skew.observe(answer.received_local_ms, *answer.date_header);
+    if (ctx_.on_refresh_attempt) ctx_.on_refresh_attempt(std::holds_alternative<token_grant>(answer.result));
 
     if (const auto* grant = std::get_if<token_grant>(&answer.result)) {
-        const token_record minted = from_grant(*grant, answer, current);
+        token_record minted = from_grant(*grant, answer, current);
+        if (lesson) {
+            log_event(ctx_.host, log_level::warn, ctx_.connection_id, "refresh",
+                      "a token died at {} s of a declared {} s: learned lifetime now {} s", lesson->death_age_ms / 1000,
+                      current.declared_lifetime_s, lesson->learned_ms / 1000);
+            minted.learned_lifetime_ms = lesson->learned_ms;
+            minted.early_death_age_ms = lesson->death_age_ms;
+        }
         attempt seen;
         seen.http_status = 200;
         seen.action = "refreshed";
@@ -457,25 +466,21 @@ token_access token_keeper::current_access() {
 token_access token_keeper::after_unauthorized(const std::string& rejected_token) {
     std::lock_guard writer(writer_mutex_);
     if (auto failure = ensure_loaded()) return {{}, std::move(*failure)};
-    if (cache_.access_token == rejected_token && cache_.state == connection_state::authorized) {
+    // What this death would teach. It is applied only if our own refresh then succeeds: a revoked grant, or
+    // a token a sibling rotated away, dies early too, and neither says anything about lifetimes.
+    std::optional<lifetime_lesson> lesson;
+    if (cache_.access_token == rejected_token && cache_.state == connection_state::authorized && !cache_.api_token) {
         const std::int64_t age = provider_now() - cache_.issued_at_ms;
-        if (!cache_.api_token && died_early(cache_, age)) {
+        if (died_early(cache_, age) && age >= minimum_learned_lifetime_ms) {
             std::optional<std::int64_t> last_ok_age;
             {
                 std::lock_guard lock(cache_mutex_);
                 if (last_ok_provider_ms_) last_ok_age = *last_ok_provider_ms_ - cache_.issued_at_ms;
             }
-            token_record next = cache_;
-            next.learned_lifetime_ms = learn_lifetime_ms(cache_.learned_lifetime_ms, age, last_ok_age);
-            if (next.learned_lifetime_ms != cache_.learned_lifetime_ms) {
-                log_event(ctx_.host, log_level::warn, ctx_.connection_id, "refresh",
-                          "token died at {} s of a declared {} s: learned lifetime now {} s", age / 1000,
-                          cache_.declared_lifetime_s, *next.learned_lifetime_ms / 1000);
-                if (write(next) == status::conflict) reload();
-            }
+            lesson = lifetime_lesson{learn_lifetime_ms(cache_.learned_lifetime_ms, age, last_ok_age), age};
         }
     }
-    outcome o = refresh_locked(rejected_token, true, true);
+    outcome o = refresh_locked(rejected_token, true, true, lesson);
     if (o.code == status::ok && cache_.access_token != rejected_token) return {cache_.access_token, std::nullopt};
     if (o.code == status::ok)  // nothing better than the token just rejected
         return {{}, outcome::failure(status::transient, "token_rejected",
@@ -491,6 +496,22 @@ void token_keeper::note_accepted(const std::string& token) {
 std::vector<std::string> token_keeper::granted_scopes() const {
     std::lock_guard lock(cache_mutex_);
     return cache_.scopes;
+}
+
+keeper_snapshot token_keeper::inspect() {
+    {
+        std::lock_guard writer(writer_mutex_);
+        (void)ensure_loaded();  // a problem is part of the snapshot (load_problem), not a failure of it
+    }
+    return snapshot();
+}
+
+outcome token_keeper::report_user_changed(const std::string& seen_user_id) {
+    std::lock_guard writer(writer_mutex_);
+    if (auto failure = ensure_loaded()) return *failure;
+    if (cache_.user_id.empty() || cache_.user_id == seen_user_id) return ok_outcome();
+    return mark_reconnect("user_changed", "the token now acts for user " + seen_user_id + ", not user " +
+                                              cache_.user_id + " who authorized the connection");
 }
 
 keeper_snapshot token_keeper::snapshot() {

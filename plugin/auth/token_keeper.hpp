@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct keeper_context {
     host_services& host;
     http::client& http;
     clock_skew& skew;
+    // Told of every refresh attempt at the token endpoint and whether it succeeded (health counters).
+    std::function<void(bool success)> on_refresh_attempt;
 };
 
 // A bearer to use now, or why there is none.
@@ -85,6 +88,10 @@ public:
     std::vector<std::string> granted_scopes() const;
 
     keeper_snapshot snapshot();
+    // The same, reading the store first when this keeper has not loaded the record yet (health).
+    keeper_snapshot inspect();
+    // The live probe saw another user than the one who authorized: only a human can fix that.
+    outcome report_user_changed(const std::string& seen_user_id);
 
 private:
     // All of these run under writer_mutex_.
@@ -92,7 +99,13 @@ private:
     std::optional<outcome> reload();
     std::optional<outcome> flush_unsaved();
     status write(const token_record& next);
-    outcome refresh_locked(const std::string& observed_token, bool force, bool token_dead);
+    // What an early death teaches, applied to the new pair only if the refresh mints one.
+    struct lifetime_lesson {
+        std::int64_t learned_ms;
+        std::int64_t death_age_ms;
+    };
+    outcome refresh_locked(const std::string& observed_token, bool force, bool token_dead,
+                           std::optional<lifetime_lesson> lesson = std::nullopt);
     outcome adopt_or_overlay(const token_record& minted, std::int64_t started_provider_ms);
     outcome mark_reconnect(const std::string& reason, const std::string& detail);
     outcome record_refresh_failure(const token_failure& failure, status reported);

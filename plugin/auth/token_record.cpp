@@ -112,6 +112,9 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     std::int64_t learned = -1;
     f.read("learned_lifetime_ms", learned);
     if (learned > 0) r.learned_lifetime_ms = learned;
+    std::int64_t death = -1;
+    f.read("early_death_age_ms", death);
+    if (death > 0) r.early_death_age_ms = death;
     f.read("scopes", r.scopes);
     f.read("user_id", r.user_id);
     f.read("reconnect_reason", r.reconnect_reason);
@@ -153,6 +156,7 @@ std::string serialize_token_record(const token_record& r) {
     if (r.issued_at_ms != 0) o["issued_at_ms"] = r.issued_at_ms;
     if (r.declared_lifetime_s != 0) o["declared_lifetime_s"] = r.declared_lifetime_s;
     if (r.learned_lifetime_ms) o["learned_lifetime_ms"] = *r.learned_lifetime_ms;
+    if (r.early_death_age_ms) o["early_death_age_ms"] = *r.early_death_age_ms;
     if (!r.scopes.empty()) {
         json::array scopes;
         for (const auto& s : r.scopes) scopes.emplace_back(s);

@@ -42,6 +42,7 @@ struct token_record {
     std::int64_t issued_at_ms = 0;
     std::int64_t declared_lifetime_s = 0;              // expires_in; 0 = not declared
     std::optional<std::int64_t> learned_lifetime_ms;   // shorter real lifetime observed (admin policy)
+    std::optional<std::int64_t> early_death_age_ms;    // the age at which a token was last seen dead early
     std::vector<std::string> scopes;                   // granted
     std::string user_id;
 

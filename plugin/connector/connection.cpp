@@ -1,21 +1,50 @@
-// The verbs of a connection: authorization and refresh go to the token keeper; calls run through the call
-// pipeline; health is not built yet and says so.
+// The verbs of a connection: authorization and refresh go to the token keeper, calls through the call
+// pipeline (and into the health counters), health builds the document from both.
 #include "plugin/connector/connection.hpp"
 
-#include <string_view>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
 
 #include "plugin/call/call_pipeline.hpp"
+#include "plugin/health/health_document.hpp"
+#include "plugin/manifest/json_pointer.hpp"
 
 namespace tether {
 
 namespace {
 
-outcome not_implemented(std::string_view verb) {
-    return outcome::failure(status::internal, "not_implemented",
-                            std::string(verb) + " is not implemented in this build of tether");
+std::vector<std::string> operation_names(const manifest::connector_manifest& m) {
+    std::vector<std::string> names;
+    names.reserve(m.operations.size());
+    for (const auto& op : m.operations) names.push_back(op.name);
+    return names;
+}
+
+// An email shown in health documents: the domain and the first character only.
+std::string masked_email(const std::string& email) {
+    const auto at = email.find('@');
+    if (at == std::string::npos || at == 0) return "…";
+    return email.substr(0, 1) + "…" + email.substr(at);
 }
 
 }  // namespace
+
+connection::connection(const connector& owner, std::string id, manifest::resolved_settings settings)
+    : connector_(owner),
+      id_(std::move(id)),
+      settings_(std::move(settings)),
+      metrics_(operation_names(owner.manifest())),
+      keeper_(auth::keeper_context{id_, owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(),
+                                   [this](bool success) {
+                                       metrics_.record_refresh(success, connector_.skew().provider_now(
+                                                                            connector_.host().now_ms()));
+                                   }}) {
+    connector_.attach(this);
+}
+
+connection::~connection() { connector_.detach(this); }
 
 outcome connection::authorize_begin() { return keeper_.begin_authorization(); }
 
@@ -30,14 +59,99 @@ outcome connection::authorize_with_token(const std::string& access_token) {
 outcome connection::refresh(bool force) { return keeper_.refresh(force); }
 
 outcome connection::call(const call_request& request) {
-    return run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(), connector_.http(),
-                                       connector_.skew(), keeper_,
-                                       connector_.circuits().for_api_base(settings_.api_base)},
-                    request);
+    outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
+                                                 connector_.http(), connector_.skew(), keeper_,
+                                                 connector_.circuits().for_api_base(settings_.api_base)},
+                              request);
+    // The counters come from the attempt chain, after the fact: the call path itself stays untouched.
+    const std::int64_t now = connector_.skew().provider_now(connector_.host().now_ms());
+    const std::size_t op = metrics_.index_of(request.operation);
+    int retries = 0;
+    for (const auto& a : result.attempts) {
+        metrics_.record_response(op, a.http_status, now);
+        if (a.action == "retry") ++retries;
+    }
+    if (result.code == status::forbidden)
+        metrics_.record_forbidden(result.resource_kind.empty() ? request.operation
+                                                               : result.resource_kind + " " + result.resource_id,
+                                  now);
+    const bool exhausted = result.code == status::transient && retries > 0;
+    metrics_.record_call(op, result, retries, exhausted, now);
+    return result;
 }
 
-outcome connection::health(bool, bool) { return not_implemented("health"); }
+outcome connection::health(bool probe, bool prometheus) {
+    std::optional<boost::json::object> probe_report;
+    const auto& probe_op = connector_.manifest().auth.probe.operation;
+    if (probe && !probe_op.empty()) {
+        call_request req;
+        req.operation = probe_op;
+        const outcome live = call(req);
+        boost::json::object report;
+        report["operation"] = probe_op;
+        report["status"] = std::string(status_name(live.code));
+        if (live.http_status != 0) report["http_status"] = live.http_status;
+        if (live.code != status::ok && !live.reason.empty()) report["reason"] = live.reason;
+        if (live.code == status::ok) {
+            boost::json::error_code ec;
+            const auto body = boost::json::parse(live.body, ec);
+            const auto& pointer = connector_.manifest().auth.probe.user_id_pointer;
+            if (!ec && body.is_object()) {
+                if (const auto* id = pointer.empty() ? nullptr : manifest::find_at(body, pointer)) {
+                    const std::string user = id->is_string() ? std::string(id->get_string())
+                                                             : boost::json::serialize(*id);
+                    report["user_id"] = user;
+                    const outcome changed = keeper_.report_user_changed(user);
+                    if (changed.code == status::reconnect_required) report["user_changed"] = true;
+                }
+                if (const auto* email = body.as_object().if_contains("email"); email && email->is_string())
+                    report["email"] = masked_email(std::string(email->get_string()));
+            }
+        }
+        probe_report = std::move(report);
+    }
+
+    const auth::keeper_snapshot snapshot = keeper_.inspect();
+    const auto circuit = connector_.circuits().for_api_base(settings_.api_base).snapshot();
+    health::health_inputs in{connector_.manifest(), id_, snapshot, metrics_, snapshot.provider_now_ms,
+                             circuit.state != call::circuit_state::closed, probe_report};
+    outcome o;
+    o.reason = "health";
+    o.body = prometheus ? health::prometheus_text(in) : boost::json::serialize(health::health_document(in));
+    return o;
+}
 
 outcome connection::revoke() { return keeper_.revoke(); }
+
+outcome connector_health(const connector& owner, bool prometheus) {
+    boost::json::array documents;
+    std::vector<std::string> texts;
+    std::map<std::string, int> by_state;
+    owner.for_each_connection([&](connection& c) {
+        const outcome one = c.health(false, prometheus);
+        if (prometheus) {
+            texts.push_back(one.body);
+            return;
+        }
+        auto doc = boost::json::parse(one.body);
+        ++by_state[std::string(doc.at("state").as_string())];
+        documents.emplace_back(std::move(doc));
+    });
+    outcome o;
+    o.reason = "health";
+    if (prometheus) {
+        o.body = health::merge_prometheus(texts);
+        return o;
+    }
+    boost::json::object summary;
+    for (const char* state : {"healthy", "degraded", "reconnect_required", "unknown"}) summary[state] = by_state[state];
+    boost::json::object doc;
+    doc["connector"] = owner.manifest().connector.name;
+    doc["connections"] = static_cast<std::int64_t>(documents.size());
+    doc["summary"] = std::move(summary);
+    doc["per_connection"] = std::move(documents);
+    o.body = boost::json::serialize(doc);
+    return o;
+}
 
 }  // namespace tether

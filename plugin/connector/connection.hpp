@@ -9,6 +9,7 @@
 #include "plugin/call/call_request.hpp"
 #include "plugin/connector/connector.hpp"
 #include "plugin/core/outcome.hpp"
+#include "plugin/health/connection_metrics.hpp"
 
 namespace tether {
 
@@ -20,16 +21,17 @@ struct authorize_params {
 
 class connection {
 public:
-    connection(const connector& owner, std::string id, manifest::resolved_settings settings)
-        : connector_(owner),
-          id_(std::move(id)),
-          settings_(std::move(settings)),
-          keeper_(auth::keeper_context{id_, owner.manifest(), settings_, owner.host(), owner.http(), owner.skew()}) {}
+    // Registers with its connector (for the connector's aggregated health) until destroyed.
+    connection(const connector& owner, std::string id, manifest::resolved_settings settings);
+    ~connection();
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
 
     const std::string& id() const noexcept { return id_; }
     const connector& owner() const noexcept { return connector_; }
     const manifest::resolved_settings& settings() const noexcept { return settings_; }
     auth::token_keeper& keeper() noexcept { return keeper_; }
+    const health::connection_metrics& metrics() const noexcept { return metrics_; }
 
     outcome authorize_begin();
     outcome authorize_complete(const authorize_params& params);
@@ -43,7 +45,11 @@ private:
     const connector& connector_;
     std::string id_;
     manifest::resolved_settings settings_;
+    health::connection_metrics metrics_;
     auth::token_keeper keeper_;
 };
+
+// The health of every open connection of a connector, with a summary by state.
+outcome connector_health(const connector& owner, bool prometheus);
 
 }  // namespace tether

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "plugin/auth/clock_skew.hpp"
 #include "plugin/call/host_circuits.hpp"
@@ -11,6 +13,8 @@
 #include "plugin/manifest/manifest.hpp"
 
 namespace tether {
+
+class connection;
 
 class connector {
 public:
@@ -26,12 +30,29 @@ public:
     // One circuit breaker per API host, shared by every connection of this connector that calls it.
     call::host_circuits& circuits() const noexcept { return circuits_; }
 
+    // The open connections (for aggregated health). Connections register themselves; thread-safe.
+    void attach(connection* c) const {
+        std::lock_guard lock(registry_mutex_);
+        open_.push_back(c);
+    }
+    void detach(connection* c) const {
+        std::lock_guard lock(registry_mutex_);
+        std::erase(open_, c);
+    }
+    template <class F>
+    void for_each_connection(F&& f) const {
+        std::lock_guard lock(registry_mutex_);
+        for (connection* c : open_) f(*c);
+    }
+
 private:
     std::shared_ptr<const manifest::connector_manifest> manifest_;
     std::unique_ptr<host_services> host_;
     std::unique_ptr<http::client> http_;
     mutable auth::clock_skew skew_;
     mutable call::host_circuits circuits_;
+    mutable std::mutex registry_mutex_;
+    mutable std::vector<connection*> open_;
 };
 
 }  // namespace tether

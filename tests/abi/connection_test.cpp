@@ -127,6 +127,8 @@ TEST_CASE("result accessors never return NULL, even for a NULL result") {
     CHECK(std::string(tether_result_body(nullptr, &size)).empty());
     CHECK(size == 0);
     CHECK(std::string(tether_result_attempts_json(nullptr)) == "[]");
+    CHECK(std::string(tether_result_resource_kind(nullptr)).empty());
+    CHECK(std::string(tether_result_resource_id(nullptr)).empty());
     tether_result_free(nullptr);
 }
 

@@ -2,13 +2,12 @@
 // and nobody is told to reconnect. Runs through the public C ABI (tether.hpp) as real hosts do.
 #include <catch2/catch.hpp>
 
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <thread>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -16,6 +15,8 @@
 #include "tests/emulator/smartsheet_emulator.hpp"
 #include "tether/stores/sqlite_store.hpp"
 #include "tether/tether.hpp"
+
+extern char** environ;
 
 namespace sdk = tether::sdk;
 namespace emu = tether::emulator;
@@ -39,35 +40,18 @@ std::string fresh_db() {
     return path.string();
 }
 
-// A child process: opens its own store and connector, runs `threads` concurrent calls, and exits 0 only if
-// every call succeeded (no reconnect, no transient).
-[[noreturn]] void run_child(const std::string& db, const std::string& settings, int threads) {
-    auto opened = sdk::sqlite_store::open(db);
-    if (!std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened)) std::_Exit(10);
-    auto& store = *std::get<std::unique_ptr<sdk::sqlite_store>>(opened);
-    sdk::host_services services;
-    services.use_storage(store);
-    services.log_level = TETHER_LOG_OFF;
-    auto connector = sdk::connector::open_file(std::string(TETHER_SOURCE_DIR) + "/manifests/smartsheet.yaml", services);
-    if (!connector) std::_Exit(11);
-    auto connection = connector->connect("shared", settings);
-    if (!connection) std::_Exit(12);
-    std::atomic<int> failures{0};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
-            if (!connection->call("users.me").ok()) ++failures;
-        });
-    for (auto& t : pool) t.join();
-    std::_Exit(failures == 0 ? 0 : 1);
-}
-
+// Spawns `processes` workers (tests/auth/process_worker.cpp), each with `threads` concurrent calls, and
+// waits for all. Spawned rather than forked: a fork would copy a process whose emulator threads may hold locks.
 void run_processes(const std::string& db, const std::string& settings, int processes, int threads) {
+    const std::string manifest = std::string(TETHER_SOURCE_DIR) + "/manifests/smartsheet.yaml";
+    const std::string thread_count = std::to_string(threads);
     std::vector<pid_t> children;
     for (int p = 0; p < processes; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) run_child(db, settings, threads);
+        std::vector<char*> argv{const_cast<char*>(TETHER_PROCESS_WORKER), const_cast<char*>(manifest.c_str()),
+                                const_cast<char*>(db.c_str()), const_cast<char*>(settings.c_str()),
+                                const_cast<char*>(thread_count.c_str()), nullptr};
+        pid_t pid = 0;
+        REQUIRE(::posix_spawn(&pid, TETHER_PROCESS_WORKER, nullptr, nullptr, argv.data(), environ) == 0);
         children.push_back(pid);
     }
     for (const pid_t pid : children) {

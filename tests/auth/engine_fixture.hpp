@@ -3,6 +3,7 @@
 // emulator's clock (plus an optional skew) and whose storage can be told to fail.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <openssl/rand.h>
 
 #include <atomic>
@@ -17,6 +18,7 @@
 
 #include "plugin/connector/connection.hpp"
 #include "plugin/connector/connector.hpp"
+#include "plugin/core/redact.hpp"
 #include "plugin/http/curl_client.hpp"
 #include "plugin/manifest/manifest.hpp"
 #include "tests/emulator/smartsheet_emulator.hpp"
@@ -204,6 +206,16 @@ struct engine_fixture {
         r["scopes"] = std::move(granted);
         host_ref->put_record(id, boost::json::serialize(r));
         return pair;
+    }
+
+    // Every log line tether wrote during the test must be free of every secret the emulator handed out
+    // (and of the client secret): only the last 6 characters may ever appear.
+    ~engine_fixture() {
+        const auto secrets = emulator.issued_secrets();
+        for (const auto& line : host_ref->logs())
+            for (const auto& secret : secrets)
+                if (secret.size() >= 8 && line.find(secret) != std::string::npos)
+                    FAIL_CHECK("a full secret ending in " << tether::redact(secret) << " leaked into a log line");
     }
 
     int token_requests(std::string_view grant = "refresh_token") const {

@@ -183,9 +183,11 @@ TEST_CASE("a sibling's rotation is adopted, not reported as reconnect") {
         REQUIRE(sibling->refresh(true).code == status::ok);
     }
     CHECK(f.token_requests() == 1);
+    f.emulator.advance_clock(std::chrono::hours(30));  // the old token dies "early" only because it was rotated
     const auto o = mine->call(call_of("users.me"));  // old token → 401 → re-read → the sibling's pair
     CHECK(o.code == status::ok);
     CHECK(f.token_requests() == 1);
+    CHECK(f.host_ref->record("conn-1").as_object().if_contains("learned_lifetime_ms") == nullptr);
     CHECK(f.host_ref->record("conn-1").at("state").as_string() == "authorized");
 
     // And when this process refreshes with the dead refresh token it held, it re-reads instead of giving up.
@@ -264,6 +266,7 @@ TEST_CASE("a revoked grant: exactly one refresh attempt, then reconnect (revoked
     const auto record = f.host_ref->record("conn-1");
     CHECK(record.at("state").as_string() == "reconnect_required");
     CHECK(record.at("reconnect_reason").as_string() == "revoked");
+    CHECK(record.as_object().if_contains("learned_lifetime_ms") == nullptr);  // a revocation is not a lifetime
 }
 
 TEST_CASE("mint then fail: transient first, then reconnect with a diagnosis of the lost pair, no loop") {

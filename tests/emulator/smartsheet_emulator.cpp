@@ -304,6 +304,13 @@ std::vector<live_token> smartsheet_emulator::live_tokens() const {
     return impl_->state.tokens.live(impl_->state.clock.now());
 }
 
+std::vector<std::string> smartsheet_emulator::issued_secrets() const {
+    std::lock_guard lock(impl_->state.mutex);
+    auto out = impl_->state.tokens.every_secret();
+    out.push_back(impl_->constructed.client_secret);
+    return out;
+}
+
 bool smartsheet_emulator::is_live(const std::string& token) const {
     std::lock_guard lock(impl_->state.mutex);
     return impl_->state.tokens.is_live(token, impl_->state.clock.now());

@@ -185,6 +185,9 @@ public:
     void clear_observations();  // counters and log
     std::vector<live_token> live_tokens() const;
     bool is_live(const std::string& token) const;
+    // Every authorization code, access token and refresh token ever handed out, plus the client secret:
+    // what a leak test must never find in anything tether printed.
+    std::vector<std::string> issued_secrets() const;
 
 private:
     struct impl;

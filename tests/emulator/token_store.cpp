@@ -146,4 +146,12 @@ bool token_store::is_live(const std::string& token, emulator_time now) const {
     return false;
 }
 
+std::vector<std::string> token_store::every_secret() const {
+    std::vector<std::string> out;
+    for (const auto& [code, record] : codes_) out.push_back(code);
+    for (const auto& [token, record] : access_) out.push_back(token);
+    for (const auto& [token, record] : refresh_) out.push_back(token);
+    return out;
+}
+
 }  // namespace tether::emulator::detail

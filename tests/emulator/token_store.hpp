@@ -78,6 +78,8 @@ public:
     void settle_admin_expiry(emulator_time now);
 
     std::vector<live_token> live(emulator_time now) const;
+    // Every code and token ever handed out, dead or alive (nothing is ever forgotten).
+    std::vector<std::string> every_secret() const;
     bool is_live(const std::string& token, emulator_time now) const;
 
 private:

@@ -222,6 +222,10 @@ TETHER_API const char *tether_result_attempts_json(const tether_result *result);
 /* The whole result as one JSON object (status, reason, http_status, error_code, ref_id, message,
  * retry_after_ms, first_failure, attempts, body) — what the `tether` CLI prints. */
 TETHER_API const char *tether_result_json(const tether_result *result);
+/* For TETHER_FORBIDDEN and TETHER_NOT_FOUND: what the call was about, as the manifest names it (kind "sheet",
+ * id "2004"); "" when the operation declares no resource. */
+TETHER_API const char *tether_result_resource_kind(const tether_result *result);
+TETHER_API const char *tether_result_resource_id(const tether_result *result);
 /* Frees a result. NULL is allowed. */
 TETHER_API void tether_result_free(tether_result *result);
 

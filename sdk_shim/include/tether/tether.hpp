@@ -80,6 +80,9 @@ public:
         return std::string_view(data, size);
     }
     std::string_view attempts_json() const noexcept { return tether_result_attempts_json(raw_); }
+    // For forbidden / not_found: what the call was about ("sheet", "2004"); empty when not declared.
+    std::string_view resource_kind() const noexcept { return tether_result_resource_kind(raw_); }
+    std::string_view resource_id() const noexcept { return tether_result_resource_id(raw_); }
     std::string_view json() const noexcept { return tether_result_json(raw_); }
 
     const tether_result* get() const noexcept { return raw_; }

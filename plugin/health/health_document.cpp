@@ -1,0 +1,277 @@
+// The health document of a connection and its Prometheus exposition.
+#include "plugin/health/health_document.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "plugin/core/redact.hpp"
+#include "plugin/http/http_date.hpp"
+
+namespace tether::health {
+
+namespace {
+
+std::string iso_time(std::int64_t ms) { return http::format_http_date(ms); }
+
+std::string record_state(const auth::keeper_snapshot& s) {
+    if (!s.load_problem.empty()) return "authorized";
+    return std::string(auth::to_string(s.record.state));
+}
+
+}  // namespace
+
+health_facts facts_of(const health_inputs& in) {
+    const auto& r = in.snapshot.record;
+    health_facts f;
+    f.window_minutes = window_minutes;
+    f.load_problem = in.snapshot.load_problem;
+    f.unsaved_tokens = in.snapshot.unsaved;
+    f.reconnect_reason = r.reconnect_reason;
+    f.reconnect_detail = r.reconnect_detail;
+    if (r.declared_lifetime_s > 0) f.declared_lifetime_ms = r.declared_lifetime_s * 1000;
+    f.learned_lifetime_ms = r.learned_lifetime_ms;
+    f.early_death_age_ms = r.early_death_age_ms;
+    if (in.snapshot.plan.refresh_at_ms) f.refresh_after_ms = *in.snapshot.plan.refresh_at_ms - r.issued_at_ms;
+
+    const auto& m = in.metrics;
+    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
+        const auto& op = m.operation(i);
+        const std::int64_t calls = op.calls.in_window(in.now_ms);
+        const std::int64_t unauthorized = op.unauthorized.in_window(in.now_ms);
+        if (calls > 0 || unauthorized > 0) f.operations.push_back({m.operation_names()[i], calls, unauthorized});
+    }
+    for (const auto& res : m.forbidden_resources(in.now_ms)) f.forbidden.push_back({res.resource, res.window});
+    f.refresh_attempts = m.refresh_attempts.in_window(in.now_ms);
+    f.refresh_successes = m.refresh_successes.in_window(in.now_ms);
+    f.retries = m.retries.in_window(in.now_ms);
+    f.budget_exhausted = m.budget_exhausted.in_window(in.now_ms);
+    f.rate_limited = m.rate_limited.in_window(in.now_ms);
+    f.server_errors = m.server_errors.in_window(in.now_ms);
+    f.circuit_open = in.circuit_open;
+    f.state = "unknown";  // filled by state_of; diagnose reads it
+    if (in.snapshot.loaded && in.snapshot.load_problem.empty()) {
+        const auto s = record_state(in.snapshot);
+        f.state = s == "authorized" ? "healthy" : s == "reconnect_required" ? "reconnect_required" : "unknown";
+    } else if (!in.snapshot.load_problem.empty()) {
+        f.state = "degraded";
+    }
+    return f;
+}
+
+std::string state_of(const health_inputs& in, const std::vector<finding>& findings) {
+    if (!in.snapshot.load_problem.empty()) return "degraded";
+    if (!in.snapshot.loaded) return "unknown";
+    switch (in.snapshot.record.state) {
+        case auth::connection_state::unauthorized: return "unknown";
+        case auth::connection_state::reconnect_required: return "reconnect_required";
+        case auth::connection_state::authorized: break;
+    }
+    const bool troubled = std::any_of(findings.begin(), findings.end(),
+                                      [](const finding& x) { return x.severity != "info"; });
+    const bool expired = auth::believed_expired(in.snapshot.plan, in.now_ms);
+    return troubled || expired || in.snapshot.record.refresh_blocked_until_ms > in.now_ms ? "degraded" : "healthy";
+}
+
+boost::json::object health_document(const health_inputs& in) {
+    namespace json = boost::json;
+    const auto& r = in.snapshot.record;
+    const auto findings = diagnose(facts_of(in));
+    json::object doc;
+    doc["connector"] = in.manifest.connector.name;
+    doc["connection_id"] = in.connection_id;
+    doc["generated_at"] = iso_time(in.now_ms);
+    doc["state"] = state_of(in, findings);
+    if (r.state == auth::connection_state::reconnect_required) {
+        json::object rc;
+        rc["reason"] = r.reconnect_reason;
+        rc["since"] = iso_time(r.reconnect_since_ms);
+        if (!r.reconnect_detail.empty()) rc["detail"] = r.reconnect_detail;
+        doc["reconnect"] = std::move(rc);
+    }
+
+    json::object token;
+    if (r.has_tokens()) {
+        token["access_token"] = redact(r.access_token);  // never more than the last 6 characters
+        token["refresh_token_present"] = !r.refresh_token.empty();
+        token["kind"] = r.api_token ? "api_token" : "oauth2";
+        token["issued_at"] = iso_time(r.issued_at_ms);
+        token["age_s"] = (in.now_ms - r.issued_at_ms) / 1000;
+        if (r.declared_lifetime_s > 0) token["declared_lifetime_s"] = r.declared_lifetime_s;
+        if (r.learned_lifetime_ms) token["learned_lifetime_s"] = *r.learned_lifetime_ms / 1000;
+        if (const auto effective = auth::effective_lifetime_ms(r)) {
+            token["effective_lifetime_s"] = *effective / 1000;
+            token["remaining_s"] = (r.issued_at_ms + *effective - in.now_ms) / 1000;
+        }
+        if (in.snapshot.plan.refresh_at_ms) {
+            token["next_refresh_at"] = iso_time(*in.snapshot.plan.refresh_at_ms);
+            token["next_refresh_in_s"] = (*in.snapshot.plan.refresh_at_ms - in.now_ms) / 1000;
+        }
+    }
+    json::array granted;
+    for (const auto& s : r.scopes) granted.emplace_back(s);
+    token["granted_scopes"] = std::move(granted);
+    std::set<std::string> required;
+    for (const auto& op : in.manifest.operations) required.insert(op.required_scopes.begin(), op.required_scopes.end());
+    json::array required_json, missing;
+    for (const auto& s : required) {
+        required_json.emplace_back(s);
+        if (!r.scopes.empty() && std::find(r.scopes.begin(), r.scopes.end(), s) == r.scopes.end()) missing.emplace_back(s);
+    }
+    token["required_scopes"] = std::move(required_json);
+    token["missing_scopes"] = std::move(missing);
+    doc["token"] = std::move(token);
+
+    const auto& m = in.metrics;
+    auto counter = [&](const windowed_counter& c) {
+        json::object o;
+        o["window"] = c.in_window(in.now_ms);
+        o["total"] = c.total();
+        return o;
+    };
+    json::object counters;
+    counters["window_minutes"] = window_minutes;
+    json::object operations;
+    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
+        const auto& op = m.operation(i);
+        if (op.calls.total() == 0 && op.unauthorized.total() == 0) continue;
+        json::object o;
+        o["calls"] = counter(op.calls);
+        o["errors"] = counter(op.errors);
+        o["unauthorized"] = counter(op.unauthorized);
+        operations[m.operation_names()[i]] = std::move(o);
+    }
+    counters["operations"] = std::move(operations);
+    json::object forbidden;
+    for (const auto& res : m.forbidden_resources(in.now_ms)) {
+        json::object o;
+        o["window"] = res.window;
+        o["total"] = res.total;
+        forbidden[res.resource] = std::move(o);
+    }
+    counters["forbidden_by_resource"] = std::move(forbidden);
+    counters["rate_limited"] = counter(m.rate_limited);
+    counters["server_errors"] = counter(m.server_errors);
+    counters["retries"] = counter(m.retries);
+    counters["retry_budget_exhausted"] = counter(m.budget_exhausted);
+    json::object refresh;
+    refresh["attempts"] = counter(m.refresh_attempts);
+    refresh["successes"] = counter(m.refresh_successes);
+    const auto attempts = m.refresh_attempts.in_window(in.now_ms);
+    if (attempts > 0)
+        refresh["success_ratio"] = static_cast<double>(m.refresh_successes.in_window(in.now_ms)) /
+                                   static_cast<double>(attempts);
+    counters["refresh"] = std::move(refresh);
+    doc["counters"] = std::move(counters);
+    doc["circuit"] = in.circuit_open ? "open" : "closed";
+
+    if (const auto last = m.last_failure()) {
+        json::object lf;
+        lf["operation"] = last->operation;
+        lf["status"] = std::string(status_name(last->code));
+        lf["at"] = iso_time(last->at_ms);
+        lf["http_status"] = last->first_failure.http_status;
+        if (last->first_failure.provider_code != 0) lf["error_code"] = last->first_failure.provider_code;
+        if (!last->first_failure.ref_id.empty()) lf["ref_id"] = last->first_failure.ref_id;
+        if (!last->first_failure.transport_error.empty()) lf["transport_error"] = last->first_failure.transport_error;
+        doc["last_failure"] = std::move(lf);
+    }
+    if (in.probe) doc["probe"] = *in.probe;
+
+    json::array diagnosis;
+    for (const auto& x : findings) {
+        json::object o;
+        o["signal"] = x.signal;
+        o["severity"] = x.severity;
+        o["evidence"] = x.evidence;
+        o["first_action"] = x.first_action;
+        diagnosis.emplace_back(std::move(o));
+    }
+    doc["diagnosis"] = std::move(diagnosis);
+    return doc;
+}
+
+std::string prometheus_text(const health_inputs& in) {
+    const auto& m = in.metrics;
+    const std::string base =
+        fmt::format("connector=\"{}\",connection=\"{}\"", in.manifest.connector.name, in.connection_id);
+    std::string out;
+    auto family = [&](const char* name, const char* type, const char* help) {
+        out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+    };
+    family("tether_calls_total", "counter", "Calls by operation and final tether status.");
+    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
+        const auto& op = m.operation(i);
+        for (int s = 0; s < status_count; ++s) {
+            const auto n = op.by_status[static_cast<std::size_t>(s)].load(std::memory_order_relaxed);
+            if (n == 0) continue;
+            out += fmt::format("tether_calls_total{{{},operation=\"{}\",status=\"{}\"}} {}\n", base,
+                               m.operation_names()[i], status_name(static_cast<status>(s)), n);
+        }
+    }
+    family("tether_unauthorized_responses_total", "counter", "HTTP 401 responses by operation.");
+    for (std::size_t i = 0; i < m.operation_names().size(); ++i)
+        if (const auto n = m.operation(i).unauthorized.total(); n > 0)
+            out += fmt::format("tether_unauthorized_responses_total{{{},operation=\"{}\"}} {}\n", base,
+                               m.operation_names()[i], n);
+    family("tether_forbidden_responses_total", "counter", "HTTP 403 responses by resource.");
+    for (const auto& res : m.forbidden_resources(in.now_ms))
+        out += fmt::format("tether_forbidden_responses_total{{{},resource=\"{}\"}} {}\n", base, res.resource, res.total);
+    family("tether_rate_limited_responses_total", "counter", "HTTP 429 responses.");
+    out += fmt::format("tether_rate_limited_responses_total{{{}}} {}\n", base, m.rate_limited.total());
+    family("tether_server_error_responses_total", "counter", "HTTP 5xx responses.");
+    out += fmt::format("tether_server_error_responses_total{{{}}} {}\n", base, m.server_errors.total());
+    family("tether_retries_total", "counter", "Retries performed.");
+    out += fmt::format("tether_retries_total{{{}}} {}\n", base, m.retries.total());
+    family("tether_retry_budget_exhausted_total", "counter", "Calls that ran out of retry budget.");
+    out += fmt::format("tether_retry_budget_exhausted_total{{{}}} {}\n", base, m.budget_exhausted.total());
+    family("tether_refresh_attempts_total", "counter", "Token refresh attempts.");
+    out += fmt::format("tether_refresh_attempts_total{{{}}} {}\n", base, m.refresh_attempts.total());
+    family("tether_refresh_successes_total", "counter", "Successful token refreshes.");
+    out += fmt::format("tether_refresh_successes_total{{{}}} {}\n", base, m.refresh_successes.total());
+    const auto& r = in.snapshot.record;
+    if (r.has_tokens()) {
+        if (const auto effective = auth::effective_lifetime_ms(r)) {
+            family("tether_token_remaining_seconds", "gauge", "Seconds until the access token is believed expired.");
+            out += fmt::format("tether_token_remaining_seconds{{{}}} {}\n", base,
+                               (r.issued_at_ms + *effective - in.now_ms) / 1000);
+        }
+    }
+    family("tether_reconnect_required", "gauge", "1 when a human must re-authorize the connection.");
+    out += fmt::format("tether_reconnect_required{{{}}} {}\n", base,
+                       r.state == auth::connection_state::reconnect_required ? 1 : 0);
+    family("tether_circuit_open", "gauge", "1 while calls to the provider fail fast.");
+    out += fmt::format("tether_circuit_open{{{}}} {}\n", base, in.circuit_open ? 1 : 0);
+    return out;
+}
+
+std::string merge_prometheus(const std::vector<std::string>& expositions) {
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<std::string, std::string>> families;  // name → (HELP+TYPE, samples)
+    for (const auto& text : expositions) {
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            const std::string line = text.substr(start, end - start);
+            start = end + 1;
+            if (line.empty()) continue;
+            const bool meta = line.rfind("# ", 0) == 0;
+            std::string name = meta ? line.substr(7) : line;  // "# HELP " and "# TYPE " are both 7 long
+            name = name.substr(0, name.find_first_of(" {"));
+            if (!families.count(name)) order.push_back(name);
+            auto& [header, samples] = families[name];
+            if (meta) {
+                if (header.find(line) == std::string::npos) header += line + "\n";
+            } else {
+                samples += line + "\n";
+            }
+        }
+    }
+    std::string out;
+    for (const auto& name : order) out += families[name].first + families[name].second;
+    return out;
+}
+
+}  // namespace tether::health

@@ -1,0 +1,40 @@
+// The health document of a connection (JSON) and its Prometheus text exposition, built only when asked
+// from the keeper's snapshot and the connection's counters.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "plugin/auth/token_keeper.hpp"
+#include "plugin/health/connection_metrics.hpp"
+#include "plugin/health/diagnosis.hpp"
+#include "plugin/manifest/model.hpp"
+
+namespace tether::health {
+
+struct health_inputs {
+    const manifest::connector_manifest& manifest;
+    const std::string& connection_id;
+    const auth::keeper_snapshot& snapshot;
+    const connection_metrics& metrics;
+    std::int64_t now_ms = 0;                   // the provider's time
+    bool circuit_open = false;
+    std::optional<boost::json::object> probe;  // the live probe's report, when asked
+};
+
+health_facts facts_of(const health_inputs& in);
+
+// healthy | degraded | reconnect_required | unknown
+std::string state_of(const health_inputs& in, const std::vector<finding>& findings);
+
+boost::json::object health_document(const health_inputs& in);
+
+// Prometheus text exposition (version 0.0.4) of the same counters.
+std::string prometheus_text(const health_inputs& in);
+
+// Several expositions as one: each metric family's HELP/TYPE once, its samples together.
+std::string merge_prometheus(const std::vector<std::string>& expositions);
+
+}  // namespace tether::health
