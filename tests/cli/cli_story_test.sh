@@ -7,7 +7,10 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-coproc EMU { exec "$emulator" --port 0; }
+# The redirect URI points at a free local port, so that `authorize --listen` can receive the redirect.
+lport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redirect="http://127.0.0.1:$lport/callback"
+coproc EMU { exec "$emulator" --port 0 --redirect-uri "$redirect" 2>/dev/null; }
 read -r port <&"${EMU[0]}"
 trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null' EXIT
 ctl() { curl -s -X "$1" "http://127.0.0.1:$port/_emulator/$2" ${3:+-d "$3"}; }
@@ -19,7 +22,7 @@ count_refresh() {
 
 export TETHER_CLIENT_SECRET=tether-test-secret
 t() { "$tether" --manifest "$manifest" --store "sqlite:$scratch/tether.db" \
-        --set client_id=tether-test-client --set redirect_uri=http://127.0.0.1/callback \
+        --set client_id=tether-test-client --set redirect_uri="$redirect" \
         --set base_url="http://127.0.0.1:$port/2.0" --set authorize_url="http://127.0.0.1:$port/b/authorize" "$@"; }
 expect() {  # expect <exit code> <description> -- command...
   local want=$1 what=$2; shift 3
@@ -41,8 +44,32 @@ echo "$out" | grep -q '"status":"reconnect_required"' || fail "reconnect JSON: $
 expect 0 "authorize-url" -- t authorize-url
 url=$(echo "$out" | sed -n 's/.*"authorize_url":"\([^"]*\)".*/\1/p')
 callback=$(curl -s -o /dev/null -w '%{redirect_url}' "$url")
-case "$callback" in http://127.0.0.1/callback\?code=*) ;; *) fail "no code in the redirect: $callback" ;; esac
+case "$callback" in "$redirect"\?code=*) ;; *) fail "no code in the redirect: $callback" ;; esac
 expect 0 "authorize --callback" -- t authorize --callback "$callback"
+
+# authorize --code/--state: a state tether never issued is refused (exit 3) before any token request.
+expect 3 "authorize --code with a foreign state" -- t authorize --code abc --state not-issued
+echo "$out" | grep -q '"reason":"state_mismatch"' || fail "state_mismatch expected: $out"
+
+# authorize --listen: tether waits for the browser's redirect on the local port, then completes.
+t --connection listened authorize --listen "$lport" >"$scratch/listen.json" 2>"$scratch/listen.err" &
+listener=$!
+for _ in $(seq 50); do grep -q "http://127.0.0.1:$port/b/authorize" "$scratch/listen.err" 2>/dev/null && break; sleep 0.1; done
+listen_url=$(grep -o "http://127.0.0.1:$port/b/authorize[^ ]*" "$scratch/listen.err" | head -n1)
+[ -n "$listen_url" ] || fail "authorize --listen printed no URL: $(cat "$scratch/listen.err")"
+curl -s -L -o /dev/null "$listen_url"   # the "browser": consent, then the redirect to the listener
+wait "$listener"; rc=$?
+[ "$rc" -eq 0 ] || fail "authorize --listen exited $rc: $(cat "$scratch/listen.json" "$scratch/listen.err")"
+grep -q '"status":"ok"' "$scratch/listen.json" || fail "authorize --listen output: $(cat "$scratch/listen.json")"
+
+# health, as JSON and as Prometheus.
+expect 0 "health" -- t health
+echo "$out" | grep -q '"state":"healthy"' || fail "health state: $out"
+expect 0 "health --probe" -- t health --probe
+echo "$out" | grep -q '"user_id":"1001"' || fail "health probe: $out"
+expect 0 "health --format prometheus" -- t health --format prometheus
+echo "$out" | grep -q '^# TYPE tether_calls_total counter' || fail "prometheus: $out"
+expect 2 "health --format yaml" -- t health --format yaml
 
 expect 0 "call users.me" -- t call users.me
 echo "$out" | grep -q '"http_status":200' || fail "call output: $out"
@@ -75,6 +102,26 @@ ctl POST tokens/revoke '{"userId":1001}' >/dev/null
 expect 3 "a revoked grant" -- t call users.me
 echo "$out" | grep -q '"reason":"revoked"' || fail "revoked reason: $out"
 expect 0 "revoke" -- t revoke
+
+# A damaged record in the store: a storage error (exit 8), and the record is left as it was.
+python3 - "$scratch/tether.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE tether_records SET data = '{\"schema\":1,\"state\":\"authorized\",\"access_token\":7}' WHERE connection_id = 'default'")
+db.commit()
+PY
+expect 8 "a damaged stored record" -- t call users.me
+echo "$out" | grep -q '"reason":"record_unreadable"' || fail "record_unreadable expected: $out"
+
+# connect-token: API access tokens, for a manifest with auth.type api_token.
+api_manifest=$(dirname "$manifest")/../tests/auth/fixtures/smartsheet_api_token.yaml
+token=$(ctl POST tokens '{"userId":1001,"scopes":["READ_SHEETS"]}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+a() { env -u TETHER_CLIENT_SECRET "$tether" --manifest "$api_manifest" --store "sqlite:$scratch/api.db" --set base_url="http://127.0.0.1:$port/2.0" "$@"; }
+expect 2 "connect-token without TETHER_ACCESS_TOKEN" -- a connect-token
+TETHER_ACCESS_TOKEN=$token expect 0 "connect-token" -- a connect-token
+expect 0 "a call with the API access token" -- a call users.me
+expect 2 "connect-token on an OAuth manifest" -- env TETHER_ACCESS_TOKEN="$token" "$tether" --manifest "$manifest" \
+  --store "sqlite:$scratch/tether.db" --set client_id=x connect-token
 
 # A broken store path is a usage error, a missing manifest too.
 expect 2 "a bad store URI" -- "$tether" --manifest "$manifest" --store "nosuch:x" call users.me
