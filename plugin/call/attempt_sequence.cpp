@@ -152,7 +152,10 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
         auto c = classify::classify_response(ctx.manifest.errors, manifest::endpoint_kind::api, r,
                                              ctx.skew.provider_now(received_ms));
         progress.attempts.push_back(c.seen);
-        if (!progress.first_failure) progress.first_failure = c.seen;
+        if (!progress.first_failure) {
+            progress.first_failure = c.seen;
+            progress.first_failure_index = progress.attempts.size() - 1;
+        }
         log_event(ctx.host, log_level::debug, ctx.connection_id, op.name, "attempt {}: HTTP {} code {} → {}",
                   progress.attempts.size(), r.status, c.seen.provider_code, c.seen.action);
 
@@ -176,7 +179,7 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                     return {{}, std::move(o)};
                 }
                 progress.access_token = std::move(access.access_token);
-                progress.attempts.back().action = "refresh_then_retry";
+                progress.decide_last("refresh_then_retry");
                 continue;
             }
             case error_action::backoff: {
@@ -206,8 +209,7 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                     o.retry_after_ms = delay;
                     return {{}, std::move(o)};
                 }
-                progress.attempts.back().delay_ms = delay;
-                progress.attempts.back().action = "retry";
+                progress.decide_last("retry", delay);
                 ++retries;
                 progress.slept_ms += delay;
                 ctx.host.sleep_ms(delay);

@@ -21,6 +21,15 @@ struct call_progress {
     std::string access_token;  // the bearer; replaced when a refresh happens
     std::vector<attempt> attempts;
     std::optional<attempt> first_failure;  // the root cause the seeds tell us to report
+    std::size_t first_failure_index = 0;   // its place in `attempts`
+
+    // Records what was decided about the latest attempt (action, delay before the next one), keeping the
+    // first failure, when it is that attempt, identical to its entry in the chain.
+    void decide_last(std::string action, std::int64_t delay_ms = 0) {
+        attempts.back().action = std::move(action);
+        attempts.back().delay_ms = delay_ms;
+        if (first_failure && first_failure_index + 1 == attempts.size()) first_failure = attempts.back();
+    }
     std::int64_t started_ms = 0;           // host clock when the call began
     std::int64_t slept_ms = 0;             // backoff waits asked of the host so far
 

@@ -195,7 +195,11 @@ TEST_CASE("503 then success: one retry, OK, the 503 reported as first failure") 
     CHECK(o.attempts[0].action == "retry");
     REQUIRE(o.first_failure);
     CHECK(o.first_failure->http_status == 503);
+    // The first failure is the chain's first entry, with what was decided about it.
+    CHECK(o.first_failure->action == "retry");
+    CHECK(o.first_failure->delay_ms == o.attempts[0].delay_ms);
     CHECK(f.host_ref->sleeps().size() == 1);
+    CHECK(f.host_ref->sleeps()[0] == o.attempts[0].delay_ms);
     CHECK(f.emulator.count("GET /2.0/sheets/{sheetId}") == 2);
 }
 
