@@ -55,9 +55,4 @@ std::int64_t learn_lifetime_ms(std::optional<std::int64_t> previous_ms, std::int
     return previous_ms ? std::min(*previous_ms, estimate) : estimate;
 }
 
-std::optional<std::int64_t> relax_lifetime_ms(std::optional<std::int64_t> learned_ms, std::int64_t alive_age_ms) {
-    if (!learned_ms || alive_age_ms <= *learned_ms) return learned_ms;
-    return alive_age_ms;
-}
-
 }  // namespace tether::auth

@@ -40,9 +40,6 @@ bool died_early(const token_record& r, std::int64_t dead_age_ms);
 std::int64_t learn_lifetime_ms(std::optional<std::int64_t> previous_ms, std::int64_t dead_age_ms,
                                std::optional<std::int64_t> last_ok_age_ms);
 
-// A token seen alive at `alive_age_ms`, beyond what was learned: the admin may have lengthened the lifetime.
-std::optional<std::int64_t> relax_lifetime_ms(std::optional<std::int64_t> learned_ms, std::int64_t alive_age_ms);
-
 inline constexpr std::int64_t minimum_learned_lifetime_ms = 60'000;
 
 }  // namespace tether::auth

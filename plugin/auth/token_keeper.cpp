@@ -493,9 +493,14 @@ void token_keeper::note_accepted(const std::string& token) {
     if (token == cache_.access_token) last_ok_provider_ms_ = ctx_.skew.provider_now(ctx_.host.now_ms());
 }
 
-std::vector<std::string> token_keeper::granted_scopes() const {
+std::string token_keeper::missing_scopes(const std::vector<std::string>& required) const {
     std::lock_guard lock(cache_mutex_);
-    return cache_.scopes;
+    std::string missing;
+    if (cache_.scopes.empty()) return missing;
+    for (const auto& scope : required)
+        if (std::find(cache_.scopes.begin(), cache_.scopes.end(), scope) == cache_.scopes.end())
+            missing += (missing.empty() ? "" : ", ") + scope;
+    return missing;
 }
 
 keeper_snapshot token_keeper::inspect() {

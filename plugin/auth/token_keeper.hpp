@@ -84,8 +84,9 @@ public:
     token_access after_unauthorized(const std::string& rejected_token);
     // For calls: `token` was just accepted by the provider (the lower bound of its lifetime).
     void note_accepted(const std::string& token);
-    // The scopes the provider granted to the current tokens (empty when unknown).
-    std::vector<std::string> granted_scopes() const;
+    // Those of `required` the current grant lacks, joined by ", "; "" when all are granted or the grant's
+    // scopes are unknown. Allocates nothing in the common case (everything granted).
+    std::string missing_scopes(const std::vector<std::string>& required) const;
 
     keeper_snapshot snapshot();
     // The same, reading the store first when this keeper has not loaded the record yet (health).

@@ -31,12 +31,7 @@ outcome succeeded(int http_status, std::string body, call_progress& progress) {
 // New scopes need a new consent: refreshing only renews what was granted. nullopt when all are granted (or
 // the grant is unknown).
 std::optional<outcome> missing_scopes(const call::call_context& ctx, const manifest::operation& op) {
-    const auto granted = ctx.keeper.granted_scopes();
-    if (granted.empty()) return std::nullopt;
-    std::string missing;
-    for (const auto& scope : op.required_scopes)
-        if (std::find(granted.begin(), granted.end(), scope) == granted.end())
-            missing += (missing.empty() ? "" : ", ") + scope;
+    const std::string missing = ctx.keeper.missing_scopes(op.required_scopes);
     if (missing.empty()) return std::nullopt;
     return outcome::failure(status::reconnect_required, "scope_missing",
                             op.name + " needs the scope(s) " + missing +

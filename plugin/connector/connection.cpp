@@ -40,7 +40,8 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
                                    [this](bool success) {
                                        metrics_.record_refresh(success, connector_.skew().provider_now(
                                                                             connector_.host().now_ms()));
-                                   }}) {
+                                   }}),
+      breaker_(owner.circuits().for_api_base(settings_.api_base)) {
     connector_.attach(this);
 }
 
@@ -61,7 +62,7 @@ outcome connection::refresh(bool force) { return keeper_.refresh(force); }
 outcome connection::call(const call_request& request) {
     outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
                                                  connector_.http(), connector_.skew(), keeper_,
-                                                 connector_.circuits().for_api_base(settings_.api_base)},
+                                                 breaker_},
                               request);
     // The counters come from the attempt chain, after the fact: the call path itself stays untouched.
     const std::int64_t now = connector_.skew().provider_now(connector_.host().now_ms());
@@ -112,7 +113,7 @@ outcome connection::health(bool probe, bool prometheus) {
     }
 
     const auth::keeper_snapshot snapshot = keeper_.inspect();
-    const auto circuit = connector_.circuits().for_api_base(settings_.api_base).snapshot();
+    const auto circuit = breaker_.snapshot();
     health::health_inputs in{connector_.manifest(), id_, snapshot, metrics_, snapshot.provider_now_ms,
                              circuit.state != call::circuit_state::closed, probe_report};
     outcome o;

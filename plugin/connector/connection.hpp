@@ -47,6 +47,7 @@ private:
     manifest::resolved_settings settings_;
     health::connection_metrics metrics_;
     auth::token_keeper keeper_;
+    call::circuit_breaker& breaker_;  // its API host's, shared with sibling connections; looked up once
 };
 
 // The health of every open connection of a connector, with a summary by state.

@@ -219,31 +219,25 @@ std::string prometheus_text(const health_inputs& in) {
     family("tether_forbidden_responses_total", "counter", "HTTP 403 responses by resource.");
     for (const auto& res : m.forbidden_resources(in.now_ms))
         out += fmt::format("tether_forbidden_responses_total{{{},resource=\"{}\"}} {}\n", base, res.resource, res.total);
-    family("tether_rate_limited_responses_total", "counter", "HTTP 429 responses.");
-    out += fmt::format("tether_rate_limited_responses_total{{{}}} {}\n", base, m.rate_limited.total());
-    family("tether_server_error_responses_total", "counter", "HTTP 5xx responses.");
-    out += fmt::format("tether_server_error_responses_total{{{}}} {}\n", base, m.server_errors.total());
-    family("tether_retries_total", "counter", "Retries performed.");
-    out += fmt::format("tether_retries_total{{{}}} {}\n", base, m.retries.total());
-    family("tether_retry_budget_exhausted_total", "counter", "Calls that ran out of retry budget.");
-    out += fmt::format("tether_retry_budget_exhausted_total{{{}}} {}\n", base, m.budget_exhausted.total());
-    family("tether_refresh_attempts_total", "counter", "Token refresh attempts.");
-    out += fmt::format("tether_refresh_attempts_total{{{}}} {}\n", base, m.refresh_attempts.total());
-    family("tether_refresh_successes_total", "counter", "Successful token refreshes.");
-    out += fmt::format("tether_refresh_successes_total{{{}}} {}\n", base, m.refresh_successes.total());
+    // A family with one sample, labelled with the connector and connection only.
+    auto single = [&](const char* name, const char* type, const char* help, std::int64_t value) {
+        family(name, type, help);
+        out += fmt::format("{}{{{}}} {}\n", name, base, value);
+    };
+    single("tether_rate_limited_responses_total", "counter", "HTTP 429 responses.", m.rate_limited.total());
+    single("tether_server_error_responses_total", "counter", "HTTP 5xx responses.", m.server_errors.total());
+    single("tether_retries_total", "counter", "Retries performed.", m.retries.total());
+    single("tether_retry_budget_exhausted_total", "counter", "Calls that ran out of retry budget.",
+           m.budget_exhausted.total());
+    single("tether_refresh_attempts_total", "counter", "Token refresh attempts.", m.refresh_attempts.total());
+    single("tether_refresh_successes_total", "counter", "Successful token refreshes.", m.refresh_successes.total());
     const auto& r = in.snapshot.record;
-    if (r.has_tokens()) {
-        if (const auto effective = auth::effective_lifetime_ms(r)) {
-            family("tether_token_remaining_seconds", "gauge", "Seconds until the access token is believed expired.");
-            out += fmt::format("tether_token_remaining_seconds{{{}}} {}\n", base,
-                               (r.issued_at_ms + *effective - in.now_ms) / 1000);
-        }
-    }
-    family("tether_reconnect_required", "gauge", "1 when a human must re-authorize the connection.");
-    out += fmt::format("tether_reconnect_required{{{}}} {}\n", base,
-                       r.state == auth::connection_state::reconnect_required ? 1 : 0);
-    family("tether_circuit_open", "gauge", "1 while calls to the provider fail fast.");
-    out += fmt::format("tether_circuit_open{{{}}} {}\n", base, in.circuit_open ? 1 : 0);
+    if (const auto effective = auth::effective_lifetime_ms(r); effective && r.has_tokens())
+        single("tether_token_remaining_seconds", "gauge", "Seconds until the access token is believed expired.",
+               (r.issued_at_ms + *effective - in.now_ms) / 1000);
+    single("tether_reconnect_required", "gauge", "1 when a human must re-authorize the connection.",
+           r.state == auth::connection_state::reconnect_required ? 1 : 0);
+    single("tether_circuit_open", "gauge", "1 while calls to the provider fail fast.", in.circuit_open ? 1 : 0);
     return out;
 }
 

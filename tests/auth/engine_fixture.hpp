@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <utility>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -41,6 +43,8 @@ public:
     std::atomic<int> fail_stores{0};  // the next N stores fail with storage_error
     std::atomic<int> store_calls{0};
     bool lease_enabled = false;
+    // Runs once, just before the next store is attempted: lets a test play a sibling writing in between.
+    std::function<void()> before_next_store;
 
     tether::status load_record(std::string_view id, tether::stored_record& out) override {
         std::lock_guard lock(mutex_);
@@ -50,6 +54,7 @@ public:
     }
     tether::status store_record(std::string_view id, std::uint64_t expected, std::string_view data) override {
         ++store_calls;
+        if (before_next_store) std::exchange(before_next_store, nullptr)();
         if (fail_stores > 0) {
             --fail_stores;
             return tether::status::storage_error;

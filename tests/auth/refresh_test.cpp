@@ -198,6 +198,30 @@ TEST_CASE("a sibling's rotation is adopted, not reported as reconnect") {
     CHECK(f.host_ref->record("conn-1").at("state").as_string() == "authorized");
 }
 
+TEST_CASE("a mint that loses the CAS race to a sibling's reconnect mark is laid over it, never lost") {
+    engine_fixture f;
+    f.seed_tokens();
+    auto c = f.open();
+    REQUIRE(c->call(call_of("users.me")).code == status::ok);
+    // Just before our rotated pair is written, a sibling (which tried the old refresh token after our rotation
+    // and was told invalid_grant) marks the connection reconnect_required.
+    f.host_ref->before_next_store = [&] {
+        auto marked = f.host_ref->record("conn-1").as_object();
+        marked["state"] = "reconnect_required";
+        marked["reconnect_reason"] = "invalid_grant";
+        f.host_ref->put_record("conn-1", boost::json::serialize(marked));
+    };
+    const auto o = c->refresh(true);
+    CHECK(o.code == status::ok);
+    CHECK(f.token_requests() == 1);
+    const auto record = f.host_ref->record("conn-1");
+    CHECK(record.at("state").as_string() == "authorized");
+    CHECK(f.emulator.is_live(std::string(record.at("access_token").as_string())));
+    CHECK(f.emulator.is_live(std::string(record.at("refresh_token").as_string())));
+    CHECK(f.host_ref->version("conn-1") == 3);  // seed, the sibling's mark, our pair over it
+    CHECK(c->call(call_of("users.me")).code == status::ok);
+}
+
 TEST_CASE("a store that fails after a mint keeps the pair and stores it later, wasting no token request") {
     engine_fixture f;
     f.seed_tokens();
