@@ -227,6 +227,49 @@ TEST_CASE("a connector whose storage throws answers a storage-touching verb with
     CHECK_THAT(std::string(r.json()), !Catch::Contains(host_exception_text));
 }
 
+TEST_CASE("reading the value of a failed expected throws bad_result_access carrying the failure") {
+    sdk::host_services services;  // no storage: the library refuses
+    auto connector = sdk::connector::open_file(tether_test::smartsheet_manifest_path(), services);
+    REQUIRE_FALSE(connector.has_value());
+    const std::string reason(connector.error().reason());
+    REQUIRE_FALSE(reason.empty());
+
+    try {
+        (void)connector.value();
+        FAIL("value() on a failure did not throw");
+    } catch (const sdk::bad_result_access& e) {
+        CHECK(e.code() == sdk::status::config_error);
+        CHECK(e.reason() == reason);
+        CHECK(e.message() == connector.error().message());
+        CHECK_THAT(std::string(e.what()), Catch::StartsWith("tether: config_error (" + reason + "): "));
+        CHECK_THAT(std::string(e.what()), Catch::Contains("'load'"));
+    }
+    CHECK_THROWS_AS(connector->health(), sdk::bad_result_access);
+    CHECK_THROWS_AS(*connector, sdk::bad_result_access);
+    CHECK_THROWS_AS(std::move(connector).value(), sdk::bad_result_access);
+    // NOLINTNEXTLINE(bugprone-use-after-move): value() && threw before moving anything
+    CHECK(connector.error().code() == sdk::status::config_error);
+}
+
+TEST_CASE("reading the error of a successful expected throws bad_result_access saying it holds a value") {
+    sdk::expected<int> answer(42);
+    try {
+        (void)answer.error();
+        FAIL("error() on a value did not throw");
+    } catch (const sdk::bad_result_access& e) {
+        CHECK(e.code() == sdk::status::ok);
+        CHECK_THAT(std::string(e.what()), Catch::Contains("holds a value"));
+    }
+    CHECK(answer.value() == 42);
+}
+
+TEST_CASE("value_or gives the value or, on a failure, the fallback") {
+    CHECK(sdk::expected<int>(7).value_or(1) == 7);
+    tether_result* raw = nullptr;
+    tether_refresh(nullptr, 0, &raw);
+    CHECK(sdk::expected<int>(sdk::result(raw)).value_or(1) == 1);
+}
+
 TEST_CASE("results and handles are move-only owners") {
     STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<sdk::result>);
     STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<sdk::connector>);

@@ -5,13 +5,15 @@
 // never crosses into libtether: storage and lease failures become TETHER_STORAGE_ERROR, random_bytes failures
 // TETHER_HOST_ERROR, a throwing clock or sleep falls back to the system's (with a rate-limited warning through
 // the host's log), and a throwing log is swallowed; see host_services.
-// The wrapper itself throws only std::bad_alloc.
+// The wrapper itself throws only std::bad_alloc (out of memory) and tether::sdk::bad_result_access (an
+// expected read the wrong way: the value of a failure, or the error of a success).
 #ifndef TETHER_TETHER_HPP
 #define TETHER_TETHER_HPP
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -97,7 +99,50 @@ private:
     tether_result* raw_ = nullptr;
 };
 
-// Either a value or the result explaining why there is none (a small std::expected for C++17).
+// Thrown when an expected is read the wrong way, like std::bad_expected_access: value() (or * and ->) on a
+// failure carries that failure's status, reason and message (tether's messages are already redacted);
+// error() on a value carries status ok. Copies share the text, so copying one never throws.
+class bad_result_access : public std::exception {
+public:
+    explicit bad_result_access(const result& failure)
+        : details_(std::make_shared<const details>(
+              details{failure.code(), std::string(failure.reason()), std::string(failure.message()),
+                      describe(failure.code(), failure.reason(), failure.message())})) {}
+
+    // For error() on an expected that holds a value: there is no failure to carry.
+    static bad_result_access holding_value() {
+        return bad_result_access(std::make_shared<const details>(
+            details{status::ok, {}, {}, "tether: error() called on an expected that holds a value"}));
+    }
+
+    status code() const noexcept { return details_->code; }
+    std::string_view reason() const noexcept { return details_->reason; }
+    std::string_view message() const noexcept { return details_->message; }
+    // "tether: <status> (<reason>): <message>".
+    const char* what() const noexcept override { return details_->what.c_str(); }
+
+private:
+    struct details {
+        status code;
+        std::string reason;
+        std::string message;
+        std::string what;
+    };
+
+    explicit bad_result_access(std::shared_ptr<const details> d) noexcept : details_(std::move(d)) {}
+
+    static std::string describe(status code, std::string_view reason, std::string_view message) {
+        std::string text = std::string("tether: ") + to_string(code);
+        if (!reason.empty()) text.append(" (").append(reason).append(")");
+        if (!message.empty()) text.append(": ").append(message);
+        return text;
+    }
+
+    std::shared_ptr<const details> details_;
+};
+
+// Either a value or the result explaining why there is none (a small std::expected for C++17). Reading the
+// side it does not hold throws bad_result_access.
 template <class T>
 class expected {
 public:
@@ -106,14 +151,35 @@ public:
 
     bool has_value() const noexcept { return state_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
-    T& value() & { return std::get<0>(state_); }
-    T&& value() && { return std::get<0>(std::move(state_)); }
+    T& value() & { return *checked(); }
+    const T& value() const& { return *checked(); }
+    T&& value() && { return std::move(*checked()); }
     T& operator*() & { return value(); }
-    T* operator->() { return &value(); }
+    const T& operator*() const& { return value(); }
+    T* operator->() { return checked(); }
+    const T* operator->() const { return checked(); }
+    T value_or(T fallback) const& {
+        if (const T* value = std::get_if<0>(&state_)) return *value;
+        return fallback;
+    }
+    T value_or(T fallback) && {
+        if (T* value = std::get_if<0>(&state_)) return std::move(*value);
+        return fallback;
+    }
     // The failure; only when !has_value().
-    const result& error() const { return std::get<1>(state_); }
+    const result& error() const {
+        if (const result* failure = std::get_if<1>(&state_)) return *failure;
+        throw bad_result_access::holding_value();
+    }
 
 private:
+    const T* checked() const {
+        if (const T* value = std::get_if<0>(&state_)) return value;
+        if (const result* failure = std::get_if<1>(&state_)) throw bad_result_access(*failure);
+        throw bad_result_access(result());  // valueless after a throwing assignment: reads as `internal`
+    }
+    T* checked() { return const_cast<T*>(std::as_const(*this).checked()); }
+
     std::variant<T, result> state_;
 };
 
