@@ -1,18 +1,26 @@
 // tether.hpp — a header-only C++17 wrapper over the C ABI in tether.h, for hosts and plugin authors.
 //
 // It talks only to the C functions: RAII, move-only handles (connector, connection, result), results instead
-// of out-parameters, and host services given as lambdas or objects. Exceptions thrown by host callbacks are
-// caught at the C boundary and reported to tether as a host/storage error; they never cross into libtether.
-// The wrapper itself throws only std::bad_alloc.
+// of out-parameters, and host services given as lambdas or objects. An exception thrown by a host callable
+// never crosses into libtether: storage and lease failures become TETHER_STORAGE_ERROR, random_bytes failures
+// TETHER_HOST_ERROR, a throwing clock or sleep falls back to the system's (with a rate-limited warning through
+// the host's log), and a throwing log is swallowed; see host_services.
+// The wrapper itself throws only std::bad_alloc (out of memory) and tether::sdk::bad_result_access (an
+// expected read the wrong way: the value of a failure, or the error of a success).
 #ifndef TETHER_TETHER_HPP
 #define TETHER_TETHER_HPP
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <variant>
 
@@ -91,7 +99,50 @@ private:
     tether_result* raw_ = nullptr;
 };
 
-// Either a value or the result explaining why there is none (a small std::expected for C++17).
+// Thrown when an expected is read the wrong way, like std::bad_expected_access: value() (or * and ->) on a
+// failure carries that failure's status, reason and message (tether's messages are already redacted);
+// error() on a value carries status ok. Copies share the text, so copying one never throws.
+class bad_result_access : public std::exception {
+public:
+    explicit bad_result_access(const result& failure)
+        : details_(std::make_shared<const details>(
+              details{failure.code(), std::string(failure.reason()), std::string(failure.message()),
+                      describe(failure.code(), failure.reason(), failure.message())})) {}
+
+    // For error() on an expected that holds a value: there is no failure to carry.
+    static bad_result_access holding_value() {
+        return bad_result_access(std::make_shared<const details>(
+            details{status::ok, {}, {}, "tether: error() called on an expected that holds a value"}));
+    }
+
+    status code() const noexcept { return details_->code; }
+    std::string_view reason() const noexcept { return details_->reason; }
+    std::string_view message() const noexcept { return details_->message; }
+    // "tether: <status> (<reason>): <message>".
+    const char* what() const noexcept override { return details_->what.c_str(); }
+
+private:
+    struct details {
+        status code;
+        std::string reason;
+        std::string message;
+        std::string what;
+    };
+
+    explicit bad_result_access(std::shared_ptr<const details> d) noexcept : details_(std::move(d)) {}
+
+    static std::string describe(status code, std::string_view reason, std::string_view message) {
+        std::string text = std::string("tether: ") + to_string(code);
+        if (!reason.empty()) text.append(" (").append(reason).append(")");
+        if (!message.empty()) text.append(": ").append(message);
+        return text;
+    }
+
+    std::shared_ptr<const details> details_;
+};
+
+// Either a value or the result explaining why there is none (a small std::expected for C++17). Reading the
+// side it does not hold throws bad_result_access.
 template <class T>
 class expected {
 public:
@@ -100,14 +151,35 @@ public:
 
     bool has_value() const noexcept { return state_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
-    T& value() & { return std::get<0>(state_); }
-    T&& value() && { return std::get<0>(std::move(state_)); }
+    T& value() & { return *checked(); }
+    const T& value() const& { return *checked(); }
+    T&& value() && { return std::move(*checked()); }
     T& operator*() & { return value(); }
-    T* operator->() { return &value(); }
+    const T& operator*() const& { return value(); }
+    T* operator->() { return checked(); }
+    const T* operator->() const { return checked(); }
+    T value_or(T fallback) const& {
+        if (const T* value = std::get_if<0>(&state_)) return *value;
+        return fallback;
+    }
+    T value_or(T fallback) && {
+        if (T* value = std::get_if<0>(&state_)) return std::move(*value);
+        return fallback;
+    }
     // The failure; only when !has_value().
-    const result& error() const { return std::get<1>(state_); }
+    const result& error() const {
+        if (const result* failure = std::get_if<1>(&state_)) return *failure;
+        throw bad_result_access::holding_value();
+    }
 
 private:
+    const T* checked() const {
+        if (const T* value = std::get_if<0>(&state_)) return value;
+        if (const result* failure = std::get_if<1>(&state_)) throw bad_result_access(*failure);
+        throw bad_result_access(result());  // valueless after a throwing assignment: reads as `internal`
+    }
+    T* checked() { return const_cast<T*>(std::as_const(*this).checked()); }
+
     std::variant<T, result> state_;
 };
 
@@ -126,7 +198,18 @@ public:
     virtual tether_status lease_release(const std::string&, const std::string&) { return TETHER_OK; }
 };
 
-// The host's services as C++ callables; any left empty uses tether's default (storage is required).
+// The host's services as C++ callables; any left empty uses tether's default (storage is required). They may be
+// called from several threads at once (tether.h). An exception a callable throws never reaches tether, and
+// its what() is never read (host text may hold anything):
+//   load, store, lease_acquire, lease_release  tether sees TETHER_STORAGE_ERROR.
+//   random_bytes                               tether sees TETHER_HOST_ERROR.
+//   now_ms    the wrapper answers with the system clock (ms since the Unix epoch): a clock read as 0 would
+//             make every token look fresh or expired at random.
+//   sleep_ms  the wrapper sleeps the same length on the calling thread: skipping the sleep would turn backoff
+//             into hammering the API.
+//   log       swallowed: the log is the channel failures are reported on.
+// For now_ms and sleep_ms, a TETHER_LOG_WARN entry naming the callable goes to `log` (when set and
+// log_level >= TETHER_LOG_WARN) on the first failure and then at most once a minute per callable.
 struct host_services {
     std::function<tether_status(const std::string& connection_id, std::string& data, std::uint64_t& version)> load;
     std::function<tether_status(const std::string& connection_id, std::uint64_t expected_version,
@@ -165,11 +248,55 @@ struct host_services {
 
 namespace detail {
 
-// The C trampolines: each catches everything its callable throws.
+inline std::int64_t system_now_ms() noexcept {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+inline std::int64_t steady_now_ms() noexcept {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Lets a warning through on the first failure and then at most one per minute, whichever threads fail: a
+// clock that throws on every call would otherwise log once per token check. The caller passes a steady
+// time, so a jump of the wall clock can neither silence the warning nor unleash a flood.
+class warning_throttle {
+public:
+    static constexpr std::int64_t interval_ms = 60000;
+
+    bool allow(std::int64_t steady_ms) noexcept {
+        std::int64_t last = last_ms_.load(std::memory_order_relaxed);
+        if (last != never && steady_ms - last < interval_ms) return false;
+        return last_ms_.compare_exchange_strong(last, steady_ms, std::memory_order_relaxed);
+    }
+
+private:
+    static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min();
+    std::atomic<std::int64_t> last_ms_{never};
+};
+
+// The C trampolines: each catches everything its callable throws (see host_services for what follows).
 struct host_bridge {
     host_services services;
+    warning_throttle clock_warnings;
+    warning_throttle sleep_warnings;
 
     static host_bridge& of(void* ctx) { return *static_cast<host_bridge*>(ctx); }
+
+    // The one path to the host's log; a throwing log is swallowed, as there is nowhere left to report it.
+    void deliver_log(int level, std::string_view message, std::string_view connection_id,
+                     std::string_view operation) noexcept {
+        try {
+            services.log(level, message, connection_id, operation);
+        } catch (...) {
+        }
+    }
+
+    void warn_throttled(warning_throttle& throttle, std::string_view message) noexcept {
+        if (!services.log || services.log_level < TETHER_LOG_WARN) return;
+        if (throttle.allow(steady_now_ms())) deliver_log(TETHER_LOG_WARN, message, "", "");
+    }
 
     static tether_status load(void* ctx, const char* id, tether_record_out* out) {
         try {
@@ -204,23 +331,33 @@ struct host_bridge {
             return TETHER_STORAGE_ERROR;
         }
     }
-    static void log(void* ctx, const tether_log_entry* e) {
+    static void log(void* ctx, const tether_log_entry* e) noexcept {
+        of(ctx).deliver_log(e->level, e->message, e->connection_id ? e->connection_id : "",
+                            e->operation ? e->operation : "");
+    }
+    static std::int64_t now_ms(void* ctx) noexcept {
+        host_bridge& self = of(ctx);
         try {
-            of(ctx).services.log(e->level, e->message, e->connection_id ? e->connection_id : "",
-                                 e->operation ? e->operation : "");
+            return self.services.now_ms();
         } catch (...) {
         }
+        self.warn_throttled(self.clock_warnings,
+                            "tether.hpp: the host's now_ms threw; using the system clock instead (repeated at "
+                            "most once a minute)");
+        return system_now_ms();
     }
-    static std::int64_t now_ms(void* ctx) {
+    static void sleep_ms(void* ctx, std::int64_t ms) noexcept {
+        host_bridge& self = of(ctx);
         try {
-            return of(ctx).services.now_ms();
+            self.services.sleep_ms(ms);
+            return;
         } catch (...) {
-            return 0;
         }
-    }
-    static void sleep_ms(void* ctx, std::int64_t ms) {
+        self.warn_throttled(self.sleep_warnings,
+                            "tether.hpp: the host's sleep_ms threw; sleeping on the calling thread instead "
+                            "(repeated at most once a minute)");
         try {
-            of(ctx).services.sleep_ms(ms);
+            if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
         } catch (...) {
         }
     }
