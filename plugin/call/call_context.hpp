@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "plugin/auth/clock_skew.hpp"
+#include "plugin/http/clock_skew.hpp"
 #include "plugin/auth/token_keeper.hpp"
 #include "plugin/call/call_limits.hpp"
 #include "plugin/call/circuit_breaker.hpp"
@@ -22,7 +22,7 @@ struct call_context {
     const manifest::resolved_settings& settings;
     host_services& host;
     http::client& http;
-    auth::clock_skew& skew;
+    http::clock_skew& skew;
     auth::token_keeper& keeper;
     circuit_breaker& breaker;  // the one of this connection's API host, shared with its sibling connections
     call_limits limits{};

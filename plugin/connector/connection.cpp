@@ -1,5 +1,5 @@
-// The verbs of a connection: authorization and refresh go to the token keeper, calls through the call
-// pipeline (and into the health counters), health builds the document from both.
+// The verbs of a connection: authorization, refresh and revoke go to their auth units, calls through the
+// call pipeline (and into the health counters), health builds the document from both.
 #include "plugin/connector/connection.hpp"
 
 #include <boost/json.hpp>
@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <map>
 
+#include "plugin/auth/api_token.hpp"
+#include "plugin/auth/reconnect_verdict.hpp"
+#include "plugin/auth/revocation.hpp"
+#include "plugin/auth/user_probe.hpp"
 #include "plugin/call/call_pipeline.hpp"
 #include "plugin/health/health_document.hpp"
 #include "plugin/manifest/json_pointer.hpp"
@@ -36,28 +40,36 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
       id_(std::move(id)),
       settings_(std::move(settings)),
       metrics_(operation_names(owner.manifest())),
-      keeper_(auth::keeper_context{id_, owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(),
-                                   [this](bool success) {
-                                       metrics_.record_refresh(success, connector_.skew().provider_now(
-                                                                            connector_.host().now_ms()));
-                                   }}),
+      store_(id_, owner.host(), owner.skew()),
+      auth_{id_,          owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(), store_,
+            auth::connection_jitter_unit(id_)},
+      refresher_(auth_,
+                 [this](bool success) {
+                     metrics_.record_refresh(success, connector_.skew().provider_now(connector_.host().now_ms()));
+                 }),
+      keeper_(auth_, refresher_),
       breaker_(owner.circuits().for_api_base(settings_.api_base)) {
     connector_.attach(this);
 }
 
 connection::~connection() { connector_.detach(this); }
 
-outcome connection::authorize_begin() { return keeper_.begin_authorization(); }
+outcome connection::authorize_begin() { return auth::begin_authorization(auth_); }
 
 outcome connection::authorize_complete(const authorize_params& params) {
-    return keeper_.complete_authorization(auth::authorization_response{params.callback_url, params.code, params.state});
+    return auth::complete_authorization(auth_, params);
 }
 
 outcome connection::authorize_with_token(const std::string& access_token) {
-    return keeper_.store_api_token(access_token);
+    return auth::store_api_token(auth_, access_token);
 }
 
-outcome connection::refresh(bool force) { return keeper_.refresh(force); }
+outcome connection::refresh(bool force) {
+    if (auto failure = auth::read_record(auth_, true)) return *failure;
+    const record::token_record current = store_.view().record;
+    if (current.state != record::connection_state::authorized) return auth::not_usable(auth_, current);
+    return refresher_.run({force ? auth::refresh_trigger::forced : auth::refresh_trigger::verb, current.access_token});
+}
 
 outcome connection::call(const call_request& request) {
     outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
@@ -102,7 +114,7 @@ outcome connection::health(bool probe, bool prometheus) {
                     const std::string user = id->is_string() ? std::string(id->get_string())
                                                              : boost::json::serialize(*id);
                     report["user_id"] = user;
-                    const outcome changed = keeper_.report_user_changed(user);
+                    const outcome changed = auth::check_probed_user(auth_, user);
                     if (changed.code == status::reconnect_required) report["user_changed"] = true;
                 }
                 if (const auto* email = body.as_object().if_contains("email"); email && email->is_string())
@@ -122,7 +134,9 @@ outcome connection::health(bool probe, bool prometheus) {
     return o;
 }
 
-outcome connection::revoke() { return keeper_.revoke(); }
+outcome connection::revoke(bool all_for_client) {
+    return auth::revoke_grant(auth_, auth::revoke_options{all_for_client});
+}
 
 outcome connector_health(const connector& owner, bool prometheus) {
     boost::json::array documents;

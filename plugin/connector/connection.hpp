@@ -5,19 +5,19 @@
 #include <cstdint>
 #include <string>
 
+#include "plugin/auth/auth_context.hpp"
+#include "plugin/auth/authorization_flow.hpp"
+#include "plugin/auth/refresher.hpp"
 #include "plugin/auth/token_keeper.hpp"
 #include "plugin/call/call_request.hpp"
 #include "plugin/connector/connector.hpp"
 #include "plugin/core/outcome.hpp"
 #include "plugin/health/connection_metrics.hpp"
+#include "plugin/record/record_store.hpp"
 
 namespace tether {
 
-struct authorize_params {
-    std::string callback_url;
-    std::string code;
-    std::string state;
-};
+using authorize_params = auth::authorization_response;
 
 class connection {
 public:
@@ -39,13 +39,18 @@ public:
     outcome refresh(bool force);
     outcome call(const call_request& request);
     outcome health(bool probe, bool prometheus);
-    outcome revoke();
+    // all_for_client: also revoke every token of the app for the user (the manifest's revoke.all_param).
+    outcome revoke(bool all_for_client = false);
 
 private:
     const connector& connector_;
     std::string id_;
     manifest::resolved_settings settings_;
     health::connection_metrics metrics_;
+    // The OAuth units of this connection, around its one record store (plugin/auth, plugin/record).
+    record::record_store store_;
+    auth::auth_context auth_;
+    auth::refresher refresher_;
     auth::token_keeper keeper_;
     call::circuit_breaker& breaker_;  // its API host's, shared with sibling connections; looked up once
 };

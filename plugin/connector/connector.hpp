@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "plugin/auth/clock_skew.hpp"
+#include "plugin/http/clock_skew.hpp"
 #include "plugin/call/host_circuits.hpp"
 #include "plugin/host/host_services.hpp"
 #include "plugin/http/http_client.hpp"
@@ -26,7 +26,7 @@ public:
     host_services& host() const noexcept { return *host_; }
     http::client& http() const noexcept { return *http_; }
     // The provider's clock relative to ours, learned from every response of this connector's API.
-    auth::clock_skew& skew() const noexcept { return skew_; }
+    http::clock_skew& skew() const noexcept { return skew_; }
     // One circuit breaker per API host, shared by every connection of this connector that calls it.
     call::host_circuits& circuits() const noexcept { return circuits_; }
 
@@ -49,7 +49,7 @@ private:
     std::shared_ptr<const manifest::connector_manifest> manifest_;
     std::unique_ptr<host_services> host_;
     std::unique_ptr<http::client> http_;
-    mutable auth::clock_skew skew_;
+    mutable http::clock_skew skew_;
     mutable call::host_circuits circuits_;
     mutable std::mutex registry_mutex_;
     mutable std::vector<connection*> open_;

@@ -18,7 +18,7 @@ std::string iso_time(std::int64_t ms) { return http::format_http_date(ms); }
 
 std::string record_state(const auth::keeper_snapshot& s) {
     if (!s.load_problem.empty()) return "authorized";
-    return std::string(auth::to_string(s.record.state));
+    return std::string(record::to_string(s.record.state));
 }
 
 }  // namespace
@@ -65,9 +65,9 @@ std::string state_of(const health_inputs& in, const std::vector<finding>& findin
     if (!in.snapshot.load_problem.empty()) return "degraded";
     if (!in.snapshot.loaded) return "unknown";
     switch (in.snapshot.record.state) {
-        case auth::connection_state::unauthorized: return "unknown";
-        case auth::connection_state::reconnect_required: return "reconnect_required";
-        case auth::connection_state::authorized: break;
+        case record::connection_state::unauthorized: return "unknown";
+        case record::connection_state::reconnect_required: return "reconnect_required";
+        case record::connection_state::authorized: break;
     }
     const bool troubled = std::any_of(findings.begin(), findings.end(),
                                       [](const finding& x) { return x.severity != "info"; });
@@ -84,7 +84,7 @@ boost::json::object health_document(const health_inputs& in) {
     doc["connection_id"] = in.connection_id;
     doc["generated_at"] = iso_time(in.now_ms);
     doc["state"] = state_of(in, findings);
-    if (r.state == auth::connection_state::reconnect_required) {
+    if (r.state == record::connection_state::reconnect_required) {
         json::object rc;
         rc["reason"] = r.reconnect_reason;
         rc["since"] = iso_time(r.reconnect_since_ms);
@@ -236,7 +236,7 @@ std::string prometheus_text(const health_inputs& in) {
         single("tether_token_remaining_seconds", "gauge", "Seconds until the access token is believed expired.",
                (r.issued_at_ms + *effective - in.now_ms) / 1000);
     single("tether_reconnect_required", "gauge", "1 when a human must re-authorize the connection.",
-           r.state == auth::connection_state::reconnect_required ? 1 : 0);
+           r.state == record::connection_state::reconnect_required ? 1 : 0);
     single("tether_circuit_open", "gauge", "1 while calls to the provider fail fast.", in.circuit_open ? 1 : 0);
     return out;
 }

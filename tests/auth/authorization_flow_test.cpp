@@ -2,8 +2,6 @@
 // bad client credentials, and API access tokens.
 #include <catch2/catch.hpp>
 
-#include <curl/curl.h>
-
 #include <fstream>
 
 #include "plugin/auth/authorization.hpp"
@@ -12,29 +10,6 @@
 
 using namespace tether_test;
 using tether::status;
-
-namespace {
-
-// Follows the authorize URL like a browser whose user clicks Allow, and returns the redirect (Location).
-std::string visit(const std::string& url) {
-    CURL* curl = curl_easy_init();
-    std::string location;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t s, size_t n, void*) { return s * n; });
-    REQUIRE(curl_easy_perform(curl) == CURLE_OK);
-    char* redirect = nullptr;
-    curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirect);
-    if (redirect != nullptr) location = redirect;
-    curl_easy_cleanup(curl);
-    return location;
-}
-
-std::string authorize_url_of(const tether::outcome& begun) {
-    return std::string(boost::json::parse(begun.body).at("authorize_url").as_string());
-}
-
-}  // namespace
 
 TEST_CASE("authorize: begin, the provider's redirect, complete with the callback URL") {
     engine_fixture f;

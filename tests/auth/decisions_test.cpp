@@ -4,12 +4,16 @@
 
 #include "plugin/auth/authorization.hpp"
 #include "plugin/auth/client_auth.hpp"
-#include "plugin/auth/clock_skew.hpp"
+#include "plugin/auth/lifetime_lessons.hpp"
+#include "plugin/http/clock_skew.hpp"
 #include "plugin/auth/refresh_schedule.hpp"
-#include "plugin/auth/token_record.hpp"
+#include "plugin/record/token_record.hpp"
 #include "plugin/auth/token_response.hpp"
 
 using namespace tether::auth;
+using namespace tether::record;
+using tether::http::clock_skew;
+using tether::http::skew_from_date;
 
 TEST_CASE("a token record survives a round trip through JSON") {
     token_record r;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <curl/curl.h>
 #include <openssl/rand.h>
 
 #include <atomic>
@@ -232,6 +233,32 @@ struct engine_fixture {
     counting_client* http_ref = nullptr;
     std::unique_ptr<tether::connector> connector;
 };
+
+// Follows an authorize URL like a browser whose user clicks Allow, and returns the redirect (Location).
+inline std::string visit(const std::string& url) {
+    CURL* curl = curl_easy_init();
+    std::string location;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t s, size_t n, void*) { return s * n; });
+    REQUIRE(curl_easy_perform(curl) == CURLE_OK);
+    char* redirect = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirect);
+    if (redirect != nullptr) location = redirect;
+    curl_easy_cleanup(curl);
+    return location;
+}
+
+inline std::string authorize_url_of(const tether::outcome& begun) {
+    return std::string(boost::json::parse(begun.body).at("authorize_url").as_string());
+}
+
+// The whole code flow as a user who clicks Allow: begin, the provider's redirect, complete.
+inline tether::outcome authorize_in_browser(tether::connection& c) {
+    const auto begun = c.authorize_begin();
+    REQUIRE(begun.code == tether::status::ok);
+    return c.authorize_complete({visit(authorize_url_of(begun)), "", ""});
+}
 
 inline tether::call_request call_of(const std::string& operation, const std::string& params = "{}") {
     tether::call_request r;

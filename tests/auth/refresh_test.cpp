@@ -53,7 +53,7 @@ TEST_CASE("connections issued together do not all refresh at the same moment") {
     std::set<std::int64_t> moments;
     tether::manifest::refresh_policy policy;
     for (int i = 0; i < 50; ++i) {
-        tether::auth::token_record r;
+        tether::record::token_record r;
         r.declared_lifetime_s = 604799;
         const auto plan = tether::auth::plan_refresh(r, policy, tether::auth::connection_jitter_unit("conn-" + std::to_string(i)));
         moments.insert(*plan.refresh_at_ms / 60000);

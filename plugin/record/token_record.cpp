@@ -1,10 +1,10 @@
 // The connection's stored record ⇄ JSON. Parsing is strict about types so that a damaged record is
 // reported rather than half-read; unknown fields are ignored so that a newer tether's records still load.
-#include "plugin/auth/token_record.hpp"
+#include "plugin/record/token_record.hpp"
 
 #include <boost/json.hpp>
 
-namespace tether::auth {
+namespace tether::record {
 
 namespace json = boost::json;
 
@@ -115,6 +115,7 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     std::int64_t death = -1;
     f.read("early_death_age_ms", death);
     if (death > 0) r.early_death_age_ms = death;
+    f.read("lesson_learned_at_ms", r.lesson_learned_at_ms);
     f.read("scopes", r.scopes);
     f.read("user_id", r.user_id);
     f.read("reconnect_reason", r.reconnect_reason);
@@ -157,6 +158,7 @@ std::string serialize_token_record(const token_record& r) {
     if (r.declared_lifetime_s != 0) o["declared_lifetime_s"] = r.declared_lifetime_s;
     if (r.learned_lifetime_ms) o["learned_lifetime_ms"] = *r.learned_lifetime_ms;
     if (r.early_death_age_ms) o["early_death_age_ms"] = *r.early_death_age_ms;
+    if (r.lesson_learned_at_ms != 0) o["lesson_learned_at_ms"] = r.lesson_learned_at_ms;
     if (!r.scopes.empty()) {
         json::array scopes;
         for (const auto& s : r.scopes) scopes.emplace_back(s);
@@ -181,4 +183,4 @@ std::string serialize_token_record(const token_record& r) {
     return json::serialize(o);
 }
 
-}  // namespace tether::auth
+}  // namespace tether::record

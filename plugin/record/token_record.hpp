@@ -1,6 +1,6 @@
-// The connection's record in host storage (BRIEF §6): tokens, their timing, what was learned about their
-// real lifetime, the reconnect flag and a pending authorization. Serialized as a versioned JSON object; the
-// store's CAS version travels beside it, not inside it.
+// The connection's record in the host's storage: tokens, their timing, what was learned about their real
+// lifetime, the reconnect verdict and a pending authorization. Serialized as a versioned JSON object; the
+// store's compare-and-swap version travels beside it, not inside it (plugin/record/record_store.hpp).
 #pragma once
 
 #include <cstdint>
@@ -10,9 +10,9 @@
 #include <variant>
 #include <vector>
 
-namespace tether::auth {
+namespace tether::record {
 
-// Where a connection stands. One transition function per verb keeps the moves explicit.
+// Where a connection stands. Every move between states is one of the changes in plugin/auth/record_changes.
 enum class connection_state {
     unauthorized,        // never authorized (or revoked by the host): authorize first
     authorized,          // holds tokens
@@ -41,8 +41,11 @@ struct token_record {
     // the estimated skew. All timing decisions compare against the provider's time.
     std::int64_t issued_at_ms = 0;
     std::int64_t declared_lifetime_s = 0;              // expires_in; 0 = not declared
-    std::optional<std::int64_t> learned_lifetime_ms;   // shorter real lifetime observed (admin policy)
+    // What this grant's early deaths taught (an admin-configured lifetime): a lesson belongs to the grant that
+    // taught it, and a new grant, a revoke or a reconnect verdict starts from the declared lifetime again.
+    std::optional<std::int64_t> learned_lifetime_ms;   // shorter real lifetime observed
     std::optional<std::int64_t> early_death_age_ms;    // the age at which a token was last seen dead early
+    std::int64_t lesson_learned_at_ms = 0;             // provider time the lesson was learned (0: unknown)
     std::vector<std::string> scopes;                   // granted
     std::string user_id;
 
@@ -70,4 +73,4 @@ std::variant<token_record, std::string> parse_token_record(std::string_view json
 
 std::string serialize_token_record(const token_record& record);
 
-}  // namespace tether::auth
+}  // namespace tether::record

@@ -1,11 +1,11 @@
 // The provider's clock as seen from ours, estimated from its Date header.
-#include "plugin/auth/clock_skew.hpp"
+#include "plugin/http/clock_skew.hpp"
 
 #include <cstdlib>
 
 #include "plugin/http/http_date.hpp"
 
-namespace tether::auth {
+namespace tether::http {
 
 std::optional<std::int64_t> skew_from_date(std::int64_t local_received_ms, std::string_view date_header) {
     const auto date = http::parse_http_date(date_header);
@@ -14,4 +14,4 @@ std::optional<std::int64_t> skew_from_date(std::int64_t local_received_ms, std::
     return std::llabs(offset) <= 1500 ? 0 : offset;
 }
 
-}  // namespace tether::auth
+}  // namespace tether::http

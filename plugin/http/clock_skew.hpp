@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-namespace tether::auth {
+namespace tether::http {
 
 // provider_time - our_time, from one response: its Date (whole seconds, so +500 ms for the midpoint) minus
 // our clock when it arrived. Offsets within ±1.5 s are noise and read as 0. nullopt for a bad Date.
@@ -37,4 +37,4 @@ private:
     std::atomic<bool> observed_{false};
 };
 
-}  // namespace tether::auth
+}  // namespace tether::http

@@ -1,0 +1,31 @@
+// What a token endpoint's answer means for a connection.
+#include "plugin/auth/grant_answer.hpp"
+
+#include "plugin/http/http_date.hpp"
+
+namespace tether::auth {
+
+granted_tokens granted_from(const auth_context& ctx, const token_grant& grant, const token_answer& answer) {
+    if (answer.date_header) ctx.skew.observe(answer.received_local_ms, *answer.date_header);
+    granted_tokens tokens;
+    tokens.access_token = grant.access_token;
+    tokens.refresh_token = grant.refresh_token;
+    const auto date = answer.date_header ? http::parse_http_date(*answer.date_header) : std::nullopt;
+    tokens.issued_at_ms = date ? *date : ctx.skew.provider_now(answer.received_local_ms);
+    tokens.declared_lifetime_s =
+        grant.expires_in_s.value_or(ctx.manifest.auth.refresh.default_expires_in.value_or(0));
+    tokens.scopes = grant.scopes;
+    return tokens;
+}
+
+outcome token_failure_outcome(const token_failure& failure, status code) {
+    auto o = outcome::failure(code, failure.reason, failure.message);
+    o.http_status = failure.seen.http_status;
+    o.provider_code = failure.seen.provider_code;
+    o.ref_id = failure.seen.ref_id;
+    o.attempts.push_back(failure.seen);
+    o.first_failure = failure.seen;
+    return o;
+}
+
+}  // namespace tether::auth
