@@ -78,6 +78,11 @@ circuit_step circuit_transition(const circuit_data& current, circuit_event event
     return {current, {}};
 }
 
+std::int64_t circuit_refuses_for_ms(const circuit_data& current, std::int64_t now_ms, const circuit_policy& policy) {
+    const circuit_admission a = on_request(current, now_ms, policy).admission;
+    return a.allowed ? 0 : a.retry_after_ms;
+}
+
 circuit_step circuit_breaker::apply(circuit_event event, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
     circuit_step step = circuit_transition(data_, event, now_ms, policy_);
@@ -90,6 +95,12 @@ circuit_admission circuit_breaker::admit(std::int64_t now_ms) {
     // The common case (closed, no failure counted) needs no lock.
     if (healthy_.load(std::memory_order_acquire)) return {};
     return apply(circuit_event::request, now_ms).admission;
+}
+
+std::int64_t circuit_breaker::refuses_for_ms(std::int64_t now_ms) const {
+    if (healthy_.load(std::memory_order_acquire)) return 0;
+    std::lock_guard lock(mutex_);
+    return circuit_refuses_for_ms(data_, now_ms, policy_);
 }
 
 void circuit_breaker::record_success(std::int64_t now_ms) {

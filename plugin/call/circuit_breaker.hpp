@@ -49,6 +49,10 @@ struct circuit_step {
 circuit_step circuit_transition(const circuit_data& current, circuit_event event, std::int64_t now_ms,
                                 const circuit_policy& policy);
 
+// How long a request made at `now_ms` would be refused (0: it would be admitted). A dry run of the request
+// event: nothing changes.
+std::int64_t circuit_refuses_for_ms(const circuit_data& current, std::int64_t now_ms, const circuit_policy& policy);
+
 // The transition function behind a mutex, with a lock-free fast path for the common case (closed, no
 // failure pending): admitting and recording a success then cost one atomic load. Thread-safe.
 class circuit_breaker {
@@ -56,6 +60,8 @@ public:
     explicit circuit_breaker(circuit_policy policy = {}) : policy_(policy) {}
 
     circuit_admission admit(std::int64_t now_ms);
+    // circuit_refuses_for_ms on the current state; one atomic load while the circuit is healthy.
+    std::int64_t refuses_for_ms(std::int64_t now_ms) const;
     void record_success(std::int64_t now_ms);
     void record_failure(std::int64_t now_ms);
 
