@@ -38,7 +38,7 @@ commands:
   call OPERATION [--param K=V]... [--body JSON|@FILE] [--all-pages] [--max-items N]
   refresh [--force]
   health [--probe] [--format json|prometheus]
-  revoke
+  revoke [--all]                            revoke the grant (--all: every token of the app for the user)
 exit codes: 0 ok, 1 internal, 2 usage/config/manifest error, 3 reconnect required, 4 transient,
   5 forbidden, 6 bad request, 7 not found, 8 storage or host error
 )";
@@ -225,8 +225,9 @@ int run_connection_command(const arguments& args) {
         return report(r);
     }
     if (command == "revoke") {
-        if (!args.rest.empty()) return usage_error("revoke takes no options");
-        return report(connection->revoke());
+        const bool all = args.rest.size() == 1 && args.rest[0] == "--all";
+        if (!args.rest.empty() && !all) return usage_error("revoke takes only --all");
+        return report(connection->revoke(all ? TETHER_REVOKE_ALL_FOR_CLIENT : 0u));
     }
     return usage_error("unknown command '" + command + "'");
 }

@@ -128,7 +128,14 @@ TETHER_API tether_status tether_connector_health(tether_connector* connector, un
 TETHER_API tether_status tether_revoke(tether_connection* connection, tether_result** result) {
     return guarded(result, [&]() -> outcome {
         if (connection == nullptr) return invalid_argument("tether_revoke", "`connection` is NULL");
-        return connection->impl->revoke();
+        return connection->impl->revoke(false);
+    });
+}
+
+TETHER_API tether_status tether_revoke_ex(tether_connection* connection, unsigned flags, tether_result** result) {
+    return guarded(result, [&]() -> outcome {
+        if (connection == nullptr) return invalid_argument("tether_revoke_ex", "`connection` is NULL");
+        return connection->impl->revoke((flags & TETHER_REVOKE_ALL_FOR_CLIENT) != 0);
     });
 }
 

@@ -56,7 +56,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 0
+#define TETHER_ABI_VERSION_MINOR 1
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -290,8 +290,9 @@ typedef struct tether_connection_options {
 
 /* Opens a connection. Settings are checked against the manifest (defaults applied, required present, types
  * and enums respected). Does not touch storage or the network.
- * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "settings_invalid"; the message names each setting),
- * TETHER_HOST_ERROR (bad arguments), TETHER_INTERNAL. */
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "settings_invalid": the message names each setting; or
+ * "connection_id_missing": options.connection_id is NULL or empty), TETHER_HOST_ERROR (bad arguments),
+ * TETHER_INTERNAL. */
 TETHER_API tether_status tether_connection_open(tether_connector *connector, const tether_connection_options *options,
                                                 tether_connection **out, tether_result **result);
 
@@ -319,9 +320,14 @@ typedef struct tether_authorize_params {
 
 #define TETHER_AUTHORIZE_PARAMS_INIT { sizeof(tether_authorize_params), NULL, NULL, NULL }
 
-/* Authorize, step 2: checks the state, exchanges the code and stores the tokens.
- * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (reason "access_denied", "state_mismatch", "code_expired", …),
- * TETHER_TRANSIENT, TETHER_CONFIG_ERROR (bad client credentials), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+/* Authorize, step 2: checks the state, exchanges the code and stores the tokens (a new grant: nothing learned
+ * about an earlier grant's tokens carries over).
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (reason "access_denied", "state_mismatch",
+ * "authorization_expired" — the pending authorization is older than 15 minutes —, or what the manifest's
+ * rules say of the token endpoint's answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason
+ * "callback_invalid": the callback URL carries neither a code nor an error), TETHER_TRANSIENT,
+ * TETHER_CONFIG_ERROR (bad client credentials), TETHER_STORAGE_ERROR (the new tokens are kept in memory and
+ * stored at the next opportunity), TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
 
@@ -379,6 +385,16 @@ TETHER_API tether_status tether_connector_health(tether_connector *connector, un
 /* Revokes the connection's grant at the provider (when the manifest declares a revoke endpoint) and clears
  * the stored tokens. Returns TETHER_OK, TETHER_TRANSIENT, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke(tether_connection *connection, tether_result **result);
+
+/* Flags for tether_revoke_ex (ABI 1.1). */
+#define TETHER_REVOKE_ALL_FOR_CLIENT 1u /* also revoke every token the provider holds for this app and user */
+
+/* tether_revoke with flags (ABI 1.1). TETHER_REVOKE_ALL_FOR_CLIENT adds the manifest's `auth.revoke.all_param`
+ * to the revoke request (Smartsheet: deleteAllForApiClient=true): every token of this app for the user dies,
+ * including those of the user's other connections with this app and any pair a lost refresh answer minted.
+ * Returns TETHER_OK, TETHER_TRANSIENT, TETHER_BAD_REQUEST (reason "revoke_all_unsupported": the flag was given
+ * but the manifest declares no `auth.revoke.all_param`), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_revoke_ex(tether_connection *connection, unsigned flags, tether_result **result);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -444,7 +444,12 @@ public:
 
     result health(unsigned flags = 0) { return run([&](tether_result** r) { return tether_health(raw_, flags, r); }); }
 
-    result revoke() { return run([&](tether_result** r) { return tether_revoke(raw_, r); }); }
+    // `flags`: TETHER_REVOKE_* (ABI 1.1), e.g. TETHER_REVOKE_ALL_FOR_CLIENT.
+    result revoke(unsigned flags = 0) {
+        return run([&](tether_result** r) {
+            return flags == 0 ? tether_revoke(raw_, r) : tether_revoke_ex(raw_, flags, r);
+        });
+    }
 
     tether_connection* get() const noexcept { return raw_; }
 
