@@ -1,5 +1,5 @@
 // The OAuth lifecycle of one connection: authorization, proactive and reactive refresh, learning the real
-// token lifetime, and the connection's record in host storage (BRIEF §2, §6).
+// token lifetime, and the connection's record in host storage (see docs/smartsheet.md).
 //
 // Concurrency contract:
 //  - In a process, one token_keeper per connection; any number of threads may call it at once. Every write

@@ -1,4 +1,4 @@
-// The connection's record in host storage (BRIEF §6): tokens, their timing, what was learned about their
+// The connection's record in host storage: tokens, their timing, what was learned about their
 // real lifetime, the reconnect flag and a pending authorization. Serialized as a versioned JSON object; the
 // store's CAS version travels beside it, not inside it.
 #pragma once
