@@ -20,7 +20,7 @@ namespace tether::call {
 struct call_progress {
     std::string access_token;  // the bearer; replaced when a refresh happens
     std::vector<attempt> attempts;
-    std::optional<attempt> first_failure;  // the root cause the seeds tell us to report
+    std::optional<attempt> first_failure;  // the root cause: classify by the first failing status
     std::size_t first_failure_index = 0;   // its place in `attempts`
 
     // Records what was decided about the latest attempt (action, delay before the next one), keeping the

@@ -1,5 +1,5 @@
 // The circuit breaker of one API host: after a burst of consecutive availability failures, calls fail fast
-// until a single half-open probe shows the host answers again (BRIEF §2: no retry storms).
+// until a single half-open probe shows the host answers again (no retry storms).
 #pragma once
 
 #include <atomic>

@@ -1,4 +1,4 @@
-// The rules of the seeds' monitoring table, applied to a connection's health facts.
+// The rules of the monitoring table (docs/smartsheet.md), applied to a connection's health facts.
 #include "plugin/health/diagnosis.hpp"
 
 #include <fmt/format.h>

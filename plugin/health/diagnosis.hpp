@@ -1,5 +1,5 @@
 // Diagnosis: the health facts of a connection → findings, each with the signal, the evidence and the first
-// action from the seeds' monitoring table. Pure; every rule is tested with synthetic facts.
+// action from the monitoring table of docs/smartsheet.md. Pure; every rule is tested with synthetic facts.
 #pragma once
 
 #include <cstdint>

@@ -34,7 +34,7 @@ struct error_facts {
 // Whether every criterion of `match` holds for `facts` (a criterion about a field the response lacks fails).
 bool matches(const rule_match& match, const error_facts& facts);
 
-// The first rule of `errors.rules` that matches, or nullptr: then the action is error_action::fail.
+// The first rule of `errors.rules` that matches, or nullptr (classify_response then decides by HTTP status).
 const error_rule* match_error_rule(const error_spec& errors, const error_facts& facts);
 
 }  // namespace tether::manifest

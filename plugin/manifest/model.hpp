@@ -195,13 +195,13 @@ struct backoff_policy {
     int max_retries = 3;                             // retries after the first attempt
     std::int64_t base_delay_ms = 1000;               // delay before retry n (0-based): base * 2^n, plus jitter
     std::int64_t max_delay_ms = 30000;               // cap for one delay, Retry-After included
-    std::string retry_after_header = "Retry-After";  // honoured when present; empty: ignored
+    std::string retry_after_header = "Retry-After";  // honoured when present; empty means Retry-After
 };
 
 struct error_spec {
     error_body_shape body;
     backoff_policy backoff;
-    std::vector<error_rule> rules;  // ordered: the first match wins; no match means action fail
+    std::vector<error_rule> rules;  // ordered: the first match wins; no match: the HTTP status decides
 };
 
 // ---- operations -------------------------------------------------------------------------------------------

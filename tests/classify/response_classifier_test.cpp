@@ -116,20 +116,24 @@ std::vector<row> smartsheet_rows() {
     };
 }
 
+// The Smartsheet manifest's text with its `errors` section replaced by `errors_section`.
+std::string smartsheet_with_errors(const std::string& errors_section) {
+    static const std::string all = [] {
+        std::FILE* f = std::fopen((std::string(TETHER_SOURCE_DIR) + "/manifests/smartsheet.yaml").c_str(), "rb");
+        std::string text;
+        char buf[4096];
+        for (std::size_t n; f != nullptr && (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+        if (f != nullptr) std::fclose(f);
+        return text;
+    }();
+    const auto start = all.find("\nerrors:\n");
+    const auto end = all.find("\noperations:\n");
+    return all.substr(0, start + 1) + errors_section + all.substr(end + 1);
+}
+
 // The manifest text with an `errors` section that declares only the body shape: the default rules apply.
 std::string smartsheet_with_default_rules() {
-    static const std::string text = [] {
-        std::FILE* f = std::fopen((std::string(TETHER_SOURCE_DIR) + "/manifests/smartsheet.yaml").c_str(), "rb");
-        std::string all;
-        char buf[4096];
-        for (std::size_t n; f != nullptr && (n = std::fread(buf, 1, sizeof buf, f)) > 0;) all.append(buf, n);
-        if (f != nullptr) std::fclose(f);
-        const auto start = all.find("\nerrors:\n");
-        const auto end = all.find("\noperations:\n");
-        return all.substr(0, start + 1) + "errors:\n  body: {provider_code: /errorCode, oauth_error: /error}\n" +
-               all.substr(end + 1);
-    }();
-    return text;
+    return smartsheet_with_errors("errors:\n  body: {provider_code: /errorCode, oauth_error: /error}\n");
 }
 
 }  // namespace
@@ -186,6 +190,8 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP date on the provider's c
     CHECK_FALSE(garbage.retry_after_ms);
 }
 
+// The Smartsheet manifest ends with a catch-all rule (fail): these rows also show that a transport failure never
+// reaches the rules.
 TEST_CASE("transport errors: retryable, and safe for a POST only when the request was certainly not sent") {
     struct transport_row {
         http::transport_error error;
@@ -246,28 +252,70 @@ TEST_CASE("a manifest without rules gets the format's default rules") {
     CHECK(classify_response(errors, endpoint_kind::api, answer(304, ""), 0).action == error_action::fail);
 }
 
+namespace {
+
+// The status fallback of docs/manifest.md ("When no rule matches"), one row per documented line and its edges.
+struct fallback {
+    int status;
+    error_action action;
+    bool retry_non_idempotent;
+};
+
+const std::vector<fallback> status_fallbacks = {
+    {429, error_action::backoff, true},      {408, error_action::backoff, false},
+    {500, error_action::backoff, false},     {502, error_action::backoff, false},
+    {503, error_action::backoff, false},     {504, error_action::backoff, false},
+    {599, error_action::backoff, false},     {404, error_action::not_found, false},
+    {410, error_action::not_found, false},   {403, error_action::forbidden, false},
+    {401, error_action::bad_request, false}, {400, error_action::bad_request, false},
+    {405, error_action::bad_request, false}, {409, error_action::bad_request, false},
+    {422, error_action::bad_request, false}, {499, error_action::bad_request, false},
+    {302, error_action::fail, false},        {304, error_action::fail, false},
+    {101, error_action::fail, false},
+};
+
+}  // namespace
+
 TEST_CASE("with no rule at all, the classifier falls back on HTTP semantics, never on a reconnect") {
     m::error_spec bare;  // no rules, no body shape
-    struct fallback {
-        int status;
-        error_action action;
-        bool retry_non_idempotent;
-    };
-    for (const auto& f : std::vector<fallback>{{429, error_action::backoff, true},
-                                               {408, error_action::backoff, false},
-                                               {500, error_action::backoff, false},
-                                               {503, error_action::backoff, false},
-                                               {404, error_action::not_found, false},
-                                               {410, error_action::not_found, false},
-                                               {403, error_action::forbidden, false},
-                                               {401, error_action::bad_request, false},
-                                               {400, error_action::bad_request, false},
-                                               {302, error_action::fail, false}}) {
+    for (const auto endpoint : {endpoint_kind::api, endpoint_kind::token}) {
+        for (const auto& f : status_fallbacks) {
+            INFO(name(endpoint) << " " << f.status);
+            const auto c = classify_response(bare, endpoint, answer(f.status, smartsheet_error(1003)), 0);
+            CHECK(c.action == f.action);
+            CHECK(c.retry_non_idempotent == f.retry_non_idempotent);
+            CHECK(c.reason == "http_" + std::to_string(f.status));
+            CHECK(c.seen.action == std::string(m::to_string(f.action)));
+            CHECK(c.seen.provider_code == 0);  // no body shape: nothing is read
+        }
+    }
+}
+
+TEST_CASE("when a manifest's rules match nothing, the same status fallback decides, and Retry-After still counts") {
+    // One narrow rule that none of the fallback rows meets: a 401 with code 1003.
+    const auto loaded = m::load_manifest_text(smartsheet_with_errors("errors:\n"
+                                                                     "  body: {provider_code: /errorCode}\n"
+                                                                     "  rules:\n"
+                                                                     "    - match: {status: 401, provider_code: 1003}\n"
+                                                                     "      action: reconnect\n"
+                                                                     "      reason: narrow\n"),
+                                              "narrow.yaml");
+    for (const auto& d : loaded.diagnostics) UNSCOPED_INFO(m::to_string(d));
+    REQUIRE(loaded.manifest);
+    const auto& errors = loaded.manifest->errors;
+    REQUIRE(errors.rules.size() == 1);
+
+    for (const auto& f : status_fallbacks) {
         INFO(f.status);
-        const auto c = classify_response(bare, endpoint_kind::api, answer(f.status, smartsheet_error(1003)), 0);
+        const auto c = classify_response(errors, endpoint_kind::api, answer(f.status, smartsheet_error(1002)), 0);
         CHECK(c.action == f.action);
         CHECK(c.retry_non_idempotent == f.retry_non_idempotent);
         CHECK(c.reason == "http_" + std::to_string(f.status));
-        CHECK(c.seen.provider_code == 0);  // no body shape: nothing is read
+        CHECK(c.seen.provider_code == 1002);  // the body shape is still read for the report
     }
+    CHECK(classify_response(errors, endpoint_kind::api, answer(401, smartsheet_error(1003)), 0).action ==
+          error_action::reconnect);
+    const auto limited = classify_response(errors, endpoint_kind::api, answer(429, "", {{"Retry-After", "9"}}), 0);
+    CHECK(limited.action == error_action::backoff);
+    CHECK(limited.retry_after_ms == 9000);
 }

@@ -35,7 +35,7 @@ struct emulator_options {
     std::string redirect_uri = "http://127.0.0.1/callback";
     std::int64_t declared_lifetime_s = 604799;       // what the token response says in expires_in
     std::optional<std::int64_t> admin_lifetime_s{};  // plan admin's shorter lifetime; none by default
-    int admin_expired_error_code = 1003;             // what an admin-expired token answers (BRIEF §2: maybe 1002)
+    int admin_expired_error_code = 1003;             // what an admin-expired token answers (undocumented: maybe 1002)
     int code_ttl_s = 60;                             // authorization codes expire after this
     int rate_limit_per_min = 300;                    // per access token
     std::optional<int> rate_limit_retry_after_s{};   // Retry-After on 429 (Smartsheet does not document one)

@@ -81,7 +81,7 @@ TEST_CASE("a lifetime change applies to existing tokens at once") {
     CHECK(world.me(young_token.access_token).status == 200);
 }
 
-TEST_CASE("an admin-expired token can be made to answer 1002, as BRIEF §2 warns it may") {
+TEST_CASE("an admin-expired token can be made to answer 1002, which Smartsheet does not rule out") {
     emulator_options options;
     options.admin_lifetime_s = 60;
     options.admin_expired_error_code = 1002;

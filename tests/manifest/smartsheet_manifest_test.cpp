@@ -1,4 +1,4 @@
-// The Smartsheet manifest: it loads cleanly and says what BRIEF §3 says about Smartsheet.
+// The Smartsheet manifest: it loads cleanly and says what docs/smartsheet.md says about Smartsheet.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
@@ -189,7 +189,7 @@ TEST_CASE("Smartsheet token endpoint errors map to config errors and reconnects"
     CHECK(action_for(endpoint_kind::token, 400, "9999") == "fail token_request_rejected");
 }
 
-TEST_CASE("Smartsheet API errors map to the actions of BRIEF section 3") {
+TEST_CASE("Smartsheet API errors map to the actions docs/smartsheet.md lists") {
     using m::endpoint_kind;
     CHECK(action_for(endpoint_kind::api, 401, "1001") == "refresh_then_retry token_missing");
     CHECK(action_for(endpoint_kind::api, 401, "1002") == "refresh_then_retry token_expired");
