@@ -77,6 +77,10 @@ token_access token_keeper::after_unauthorized(const std::string& rejected_token)
     return {{}, std::move(o)};
 }
 
+void token_keeper::record_verdict(const std::string& token, const std::string& reason, const std::string& detail) {
+    (void)record_reconnect_verdict(ctx_, token, reason, detail);
+}
+
 void token_keeper::note_accepted(const std::string& token) {
     const std::int64_t now = ctx_.provider_now();
     {

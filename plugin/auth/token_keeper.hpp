@@ -46,6 +46,9 @@ public:
     // The provider rejected `rejected_token` (401): learns from an early death, then refreshes once —
     // unless another thread or process already replaced that token.
     token_access after_unauthorized(const std::string& rejected_token);
+    // The provider's answer to a call with `token` says only a human can fix the grant (a manifest rule with
+    // action reconnect, e.g. Smartsheet's 401/1005 SSO required): the verdict is recorded, so that it sticks.
+    void record_verdict(const std::string& token, const std::string& reason, const std::string& detail);
     // `token` was just accepted by the provider: a lower bound of its lifetime, and the evidence that
     // unlearns a lesson it outlived.
     void note_accepted(const std::string& token);

@@ -107,8 +107,13 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                 progress.decide_last("refresh_then_retry");
                 continue;
             }
-            case retry_action::stop:
-                return {{}, stopped_call(ctx, op, params, d, c, r, progress)};
+            case retry_action::stop: {
+                const std::string judged_token = progress.access_token;
+                outcome stopped = stopped_call(ctx, op, params, d, c, r, progress);
+                if (stopped.code == status::reconnect_required)  // the verdict sticks beyond this call
+                    ctx.keeper.record_verdict(judged_token, stopped.reason, stopped.message);
+                return {{}, std::move(stopped)};
+            }
         }
     }
 }

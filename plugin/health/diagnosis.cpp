@@ -36,7 +36,12 @@ std::vector<finding> diagnose(const health_facts& f) {
     if (f.state == "unknown")
         out.push_back({"never_authorized", "info", "the connection has never been authorized",
                        "run the authorization (authorize_begin, then authorize_complete)"});
-    if (f.unsaved_tokens)
+    if (f.unsaved_tokens && f.state == "reconnect_required")
+        out.push_back({"verdict_unsaved", "critical",
+                       "the reconnect verdict is held in memory because the host's storage failed; other "
+                       "processes may still try the dead grant",
+                       "fix the host's storage; tether writes the verdict at its next opportunity"});
+    else if (f.unsaved_tokens)
         out.push_back({"tokens_unsaved", "critical",
                        "refreshed tokens are held in memory because the host's storage failed",
                        "fix the host's storage; tether writes the tokens at its next opportunity"});

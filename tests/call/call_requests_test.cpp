@@ -184,3 +184,23 @@ TEST_CASE("a refresh answered invalid_grant requires a reconnect, and later call
     CHECK(h.http().unexpected() == 0);
     h.check_no_secret_leaked({}, {first, second});
 }
+
+TEST_CASE("a call answered with a reconnect rule (401/1005 SSO required) records the verdict: the next call sends nothing") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    h.http().respond(smartsheet_error(401, 1005, "Single Sign-On is required for this user.")).expect("GET", "/2.0/users/me");
+
+    const auto first = c->call(users_me());
+    CHECK(first.code == status::reconnect_required);
+    CHECK(first.reason == "sso_required");
+    CHECK(stored(h, "state") == "reconnect_required");
+    CHECK(stored(h, "reconnect_reason") == "sso_required");
+
+    const auto second = c->call(users_me());
+    CHECK(second.code == status::reconnect_required);
+    CHECK(second.reason == "sso_required");
+    INFO(h.http().summary());
+    CHECK(h.http().count() == 1);  // no refresh (a refresh cannot fix it), no second call
+    CHECK(h.http().done());
+    h.check_no_secret_leaked({}, {first, second});
+}

@@ -103,6 +103,18 @@ expect 3 "a revoked grant" -- t call users.me
 echo "$out" | grep -q '"reason":"revoked"' || fail "revoked reason: $out"
 expect 0 "revoke" -- t revoke
 
+# revoke --all: the provider revokes every token of the app for the user, another connection's too.
+for conn in first second; do
+  expect 0 "authorize-url ($conn)" -- t --connection "$conn" authorize-url
+  url=$(echo "$out" | sed -n 's/.*"authorize_url":"\([^"]*\)".*/\1/p')
+  callback=$(curl -s -o /dev/null -w '%{redirect_url}' "$url")
+  expect 0 "authorize ($conn)" -- t --connection "$conn" authorize --callback "$callback"
+done
+expect 2 "revoke with an unknown option" -- t --connection first revoke --everything
+expect 0 "a call on the second connection" -- t --connection second call users.me
+expect 0 "revoke --all" -- t --connection first revoke --all
+expect 3 "the second connection after revoke --all" -- t --connection second call users.me
+
 # A damaged record in the store: a storage error (exit 8), and the record is left as it was.
 python3 - "$scratch/tether.db" <<'PY'
 import sqlite3, sys

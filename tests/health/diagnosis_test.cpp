@@ -104,6 +104,13 @@ TEST_CASE("reconnect, never-authorized, unsaved tokens and damaged records are e
         const auto findings_now = diagnose(f);
         CHECK(find_signal(findings_now, "reconnect_required")->severity == "critical");
     }
+    f.unsaved_tokens = true;  // the verdict could not be stored
+    {
+        const auto findings_now = diagnose(f);
+        CHECK(find_signal(findings_now, "verdict_unsaved"));
+        CHECK_FALSE(find_signal(findings_now, "tokens_unsaved"));
+    }
+    f.unsaved_tokens = false;
     f.state = "unknown";
     {
         const auto findings_now = diagnose(f);
