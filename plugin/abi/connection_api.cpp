@@ -6,6 +6,7 @@
 #include "plugin/abi/boundary.hpp"
 #include "plugin/abi/settings_input.hpp"
 #include "plugin/abi/versioned_struct.hpp"
+#include "plugin/connector/connector_health.hpp"
 
 
 using namespace tether;
@@ -121,7 +122,8 @@ TETHER_API tether_status tether_health(tether_connection* connection, unsigned f
 TETHER_API tether_status tether_connector_health(tether_connector* connector, unsigned flags, tether_result** result) {
     return guarded(result, [&]() -> outcome {
         if (connector == nullptr) return invalid_argument("tether_connector_health", "`connector` is NULL");
-        return connector_health(*connector->impl, (flags & TETHER_HEALTH_PROMETHEUS) != 0);
+        return connector_health(*connector->impl, (flags & TETHER_HEALTH_PROBE) != 0,
+                                (flags & TETHER_HEALTH_PROMETHEUS) != 0);
     });
 }
 

@@ -5,7 +5,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <map>
 
 #include "plugin/auth/api_token.hpp"
 #include "plugin/auth/reconnect_verdict.hpp"
@@ -136,37 +135,6 @@ outcome connection::health(bool probe, bool prometheus) {
 
 outcome connection::revoke(bool all_for_client) {
     return auth::revoke_grant(auth_, auth::revoke_options{all_for_client});
-}
-
-outcome connector_health(const connector& owner, bool prometheus) {
-    boost::json::array documents;
-    std::vector<std::string> texts;
-    std::map<std::string, int> by_state;
-    owner.for_each_connection([&](connection& c) {
-        const outcome one = c.health(false, prometheus);
-        if (prometheus) {
-            texts.push_back(one.body);
-            return;
-        }
-        auto doc = boost::json::parse(one.body);
-        ++by_state[std::string(doc.at("state").as_string())];
-        documents.emplace_back(std::move(doc));
-    });
-    outcome o;
-    o.reason = "health";
-    if (prometheus) {
-        o.body = health::merge_prometheus(texts);
-        return o;
-    }
-    boost::json::object summary;
-    for (const char* state : {"healthy", "degraded", "reconnect_required", "unknown"}) summary[state] = by_state[state];
-    boost::json::object doc;
-    doc["connector"] = owner.manifest().connector.name;
-    doc["connections"] = static_cast<std::int64_t>(documents.size());
-    doc["summary"] = std::move(summary);
-    doc["per_connection"] = std::move(documents);
-    o.body = boost::json::serialize(doc);
-    return o;
 }
 
 }  // namespace tether

@@ -55,7 +55,4 @@ private:
     call::circuit_breaker& breaker_;  // its API host's, shared with sibling connections; looked up once
 };
 
-// The health of every open connection of a connector, with a summary by state.
-outcome connector_health(const connector& owner, bool prometheus);
-
 }  // namespace tether
