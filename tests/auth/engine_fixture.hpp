@@ -234,6 +234,17 @@ struct engine_fixture {
     std::unique_ptr<tether::connector> connector;
 };
 
+// The token endpoint in maintenance (503/4001) until the faults are cleared.
+inline emu::fault_rule token_endpoint_outage() {
+    emu::fault_rule outage;
+    outage.kind = emu::fault_kind::error_status;
+    outage.path = "/2.0/token";
+    outage.status = 503;
+    outage.error_code = 4001;
+    outage.times = emu::fault_rule::forever;
+    return outage;
+}
+
 // Follows an authorize URL like a browser whose user clicks Allow, and returns the redirect (Location).
 inline std::string visit(const std::string& url) {
     CURL* curl = curl_easy_init();

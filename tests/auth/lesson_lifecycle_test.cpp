@@ -32,12 +32,31 @@ void call_every(engine_fixture& f, tether::connection& c, std::chrono::seconds s
     }
 }
 
+emu::emulator_options declared_hour() {
+    emu::emulator_options options;
+    options.declared_lifetime_s = 3600;
+    return options;
+}
+
+// Tokens declared for an hour, a plan admin's policy that kills them at 120 s, a user who authorized, and
+// calls every 10 s until the first early death has taught the lesson.
+struct learned_world {
+    engine_fixture f{declared_hour()};
+    std::unique_ptr<tether::connection> c;
+
+    learned_world() {
+        f.emulator.set_admin_lifetime(120);
+        c = f.open();
+        REQUIRE(authorize_in_browser(*c).code == status::ok);
+        call_every(f, *c, 10s, 150s);
+        REQUIRE(has_lesson(f));
+    }
+};
+
 }  // namespace
 
 TEST_CASE("a lesson belongs to its grant: after a revoke and a new authorization, the declared lifetime holds") {
-    emu::emulator_options options;
-    options.declared_lifetime_s = 3600;
-    engine_fixture f(options);
+    engine_fixture f(declared_hour());
     f.emulator.set_admin_lifetime(65);  // a plan admin's policy: tokens die at 65 s
     auto c = f.open();
     REQUIRE(authorize_in_browser(*c).code == status::ok);
@@ -62,14 +81,9 @@ TEST_CASE("a lesson belongs to its grant: after a revoke and a new authorization
 }
 
 TEST_CASE("a reconnect verdict forgets the grant's lesson too") {
-    emu::emulator_options options;
-    options.declared_lifetime_s = 3600;
-    engine_fixture f(options);
-    f.emulator.set_admin_lifetime(120);
-    auto c = f.open();
-    REQUIRE(authorize_in_browser(*c).code == status::ok);
-    call_every(f, *c, 10s, 150s);
-    REQUIRE(has_lesson(f));
+    learned_world w;
+    auto& f = w.f;
+    auto& c = w.c;
 
     f.emulator.revoke_all_tokens(engine_fixture::user);  // the user removed the app
     f.emulator.advance_clock(10s);
@@ -79,14 +93,9 @@ TEST_CASE("a reconnect verdict forgets the grant's lesson too") {
 }
 
 TEST_CASE("within one grant, a lesson is put on trial after a day and dropped when the token outlives it") {
-    emu::emulator_options options;
-    options.declared_lifetime_s = 3600;
-    engine_fixture f(options);
-    f.emulator.set_admin_lifetime(120);
-    auto c = f.open();
-    REQUIRE(authorize_in_browser(*c).code == status::ok);
-    call_every(f, *c, 10s, 150s);
-    REQUIRE(has_lesson(f));
+    learned_world w;
+    auto& f = w.f;
+    auto& c = w.c;
     const auto learned = f.host_ref->record("conn-1").at("learned_lifetime_ms").as_int64();
     CHECK(learned <= 120'000);
 
@@ -108,14 +117,9 @@ TEST_CASE("within one grant, a lesson is put on trial after a day and dropped wh
 }
 
 TEST_CASE("a lasting policy survives its trial: the token on trial dies, the call absorbs it, the lesson returns") {
-    emu::emulator_options options;
-    options.declared_lifetime_s = 3600;
-    engine_fixture f(options);
-    f.emulator.set_admin_lifetime(120);
-    auto c = f.open();
-    REQUIRE(authorize_in_browser(*c).code == status::ok);
-    call_every(f, *c, 10s, 150s);
-    REQUIRE(has_lesson(f));
+    learned_world w;
+    auto& f = w.f;
+    auto& c = w.c;
 
     call_every(f, *c, 10min, 26h);  // past the trial: one token dies at 120 s again, refreshed and retried
     CHECK(has_lesson(f));
@@ -123,23 +127,12 @@ TEST_CASE("a lasting policy survives its trial: the token on trial dies, the cal
 }
 
 TEST_CASE("a token used past its lesson while the token endpoint is down disproves the lesson") {
-    emu::emulator_options options;
-    options.declared_lifetime_s = 3600;
-    engine_fixture f(options);
-    f.emulator.set_admin_lifetime(120);
-    auto c = f.open();
-    REQUIRE(authorize_in_browser(*c).code == status::ok);
-    call_every(f, *c, 10s, 150s);
-    REQUIRE(has_lesson(f));
+    learned_world w;
+    auto& f = w.f;
+    auto& c = w.c;
     f.emulator.set_admin_lifetime(std::nullopt);
 
-    emu::fault_rule outage;
-    outage.kind = emu::fault_kind::error_status;
-    outage.path = "/2.0/token";
-    outage.status = 503;
-    outage.error_code = 4001;
-    outage.times = emu::fault_rule::forever;
-    f.emulator.add_fault(outage);
+    f.emulator.add_fault(token_endpoint_outage());
     // Refreshes fail; the current token stays in use until the end of its declared hour — and is accepted
     // past the 2-minute lesson.
     call_every(f, *c, 20s, 5min);

@@ -20,6 +20,18 @@ emu::fault_rule invalid_grant_forever() {
     return rule;
 }
 
+// A connection whose expired token meets a dead refresh token while the store cannot write: the verdict is
+// held in memory.
+std::unique_ptr<tether::connection> judged_while_store_fails(engine_fixture& f) {
+    f.seed_tokens();
+    auto c = f.open();
+    f.emulator.add_fault(invalid_grant_forever());
+    f.emulator.advance_clock(std::chrono::seconds(604800 + 60));
+    f.host_ref->fail_stores = 1000;
+    REQUIRE(c->call(call_of("users.me")).code == status::reconnect_required);
+    return c;
+}
+
 }  // namespace
 
 TEST_CASE("a verdict the store cannot record still sticks: no further token request") {
@@ -55,12 +67,7 @@ TEST_CASE("a verdict the store cannot record still sticks: no further token requ
 
 TEST_CASE("a verdict held in memory gives way to a sibling's new grant") {
     engine_fixture f;
-    f.seed_tokens();
-    auto c = f.open();
-    f.emulator.add_fault(invalid_grant_forever());
-    f.emulator.advance_clock(std::chrono::seconds(604800 + 60));
-    f.host_ref->fail_stores = 1000;
-    REQUIRE(c->call(call_of("users.me")).code == status::reconnect_required);
+    auto c = judged_while_store_fails(f);
 
     // Meanwhile the user re-authorized through another worker, which stored a new grant.
     f.emulator.clear_faults();
@@ -72,12 +79,7 @@ TEST_CASE("a verdict held in memory gives way to a sibling's new grant") {
 
 TEST_CASE("a new authorization in this process ends a verdict held in memory") {
     engine_fixture f;
-    f.seed_tokens();
-    auto c = f.open();
-    f.emulator.add_fault(invalid_grant_forever());
-    f.emulator.advance_clock(std::chrono::seconds(604800 + 60));
-    f.host_ref->fail_stores = 1000;
-    REQUIRE(c->call(call_of("users.me")).code == status::reconnect_required);
+    auto c = judged_while_store_fails(f);
 
     f.host_ref->fail_stores = 0;
     f.emulator.clear_faults();

@@ -246,13 +246,7 @@ TEST_CASE("a token endpoint down for 10 minutes is transient throughout, with bo
     f.seed_tokens();
     auto c = f.open();
     f.emulator.advance_clock(std::chrono::seconds(3600 + 10));
-    tether::emulator::fault_rule outage;
-    outage.kind = emu::fault_kind::error_status;
-    outage.path = "/2.0/token";
-    outage.status = 503;
-    outage.error_code = 4001;
-    outage.times = emu::fault_rule::forever;
-    f.emulator.add_fault(outage);
+    f.emulator.add_fault(token_endpoint_outage());
 
     int calls = 0;
     for (int second = 0; second < 600; second += 5, ++calls) {
