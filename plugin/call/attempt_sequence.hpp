@@ -1,6 +1,6 @@
 // One request's attempts: circuit admission, the bearer on every attempt, each failure classified by the one
-// classifier (plugin/classify), refresh-then-retry once, backoff within the retry and time budgets. A call
-// runs one sequence per request (per page when walking pages); the progress carries over between them.
+// classifier (plugin/classify) and decided by decide_retry (retry_decision.hpp), which this loop carries out.
+// A call runs one sequence per request (per page when walking pages); the progress carries over between them.
 #pragma once
 
 #include <boost/json/object.hpp>
