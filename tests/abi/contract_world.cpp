@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "tests/emulator/curl_client.hpp"
+#include "tests/support/authorized_record.hpp"
 
 namespace tether_test {
 
@@ -98,19 +99,10 @@ std::string world::settings() const {
 
 void world::seed_authorized(const std::vector<std::string>& scopes) {
     const auto pair = emulator.issue_tokens(1001, scopes);
-    boost::json::object r;
-    r["schema"] = 1;
-    r["state"] = "authorized";
-    r["access_token"] = pair.access_token;
-    r["refresh_token"] = pair.refresh_token;
-    r["issued_at_ms"] = millis(emulator.now());
-    r["declared_lifetime_s"] = pair.expires_in;
-    boost::json::array granted;
-    for (const auto& s : scopes) granted.emplace_back(s);
-    r["scopes"] = std::move(granted);
-    r["user_id"] = "1001";
+    const std::string record =
+        authorized_record(pair.access_token, pair.refresh_token, millis(emulator.now()), pair.expires_in, scopes);
     std::lock_guard lock(host.mutex);
-    host.records["conn"] = {boost::json::serialize(r), 1};
+    host.records["conn"] = {record, 1};
 }
 
 std::string world::begin_and_consent() {
