@@ -1,8 +1,8 @@
 // The header-only C++ wrapper (tether.hpp): RAII handles, expected-style results, lambda host services.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -225,6 +225,45 @@ TEST_CASE("a connector whose storage throws answers a storage-touching verb with
     sdk::result r = connection->authorize_begin();
     CHECK(r.code() == sdk::status::storage_error);
     CHECK_THAT(std::string(r.json()), !Catch::Contains(host_exception_text));
+}
+
+TEST_CASE("every wrapper verb hands a failing status back as a result, never as an exception") {
+    sdk::host_services services;
+    services.load = [](const std::string&, std::string&, std::uint64_t&) { return TETHER_STORAGE_ERROR; };
+    services.store = [](const std::string&, std::uint64_t, std::string_view) { return TETHER_STORAGE_ERROR; };
+    auto connector = sdk::connector::open_file(tether_test::smartsheet_manifest_path(), services);
+    REQUIRE(connector.has_value());
+    auto connection = connector->connect("conn-1", R"({"client_id":"app-123","client_secret":"s3cr3t-value-1"})");
+    REQUIRE(connection.has_value());
+
+    struct verb {
+        const char* name;
+        std::function<sdk::result()> run;
+        sdk::status expected;
+    };
+    const std::vector<verb> verbs = {
+        {"authorize_begin", [&] { return connection->authorize_begin(); }, sdk::status::storage_error},
+        {"authorize_complete_url",
+         [&] { return connection->authorize_complete_url("http://127.0.0.1/callback?code=c&state=s"); },
+         sdk::status::storage_error},
+        {"authorize_complete", [&] { return connection->authorize_complete("c", "s"); }, sdk::status::storage_error},
+        {"authorize_with_token", [&] { return connection->authorize_with_token("token-abcdef"); },
+         sdk::status::config_error},
+        {"refresh", [&] { return connection->refresh(true); }, sdk::status::storage_error},
+        {"call", [&] { return connection->call("users.me"); }, sdk::status::storage_error},
+        {"call of an unknown operation", [&] { return connection->call("sheets.burn"); }, sdk::status::bad_request},
+        {"revoke", [&] { return connection->revoke(); }, sdk::status::storage_error},
+        {"revoke every token of the app", [&] { return connection->revoke(TETHER_REVOKE_ALL_FOR_CLIENT); },
+         sdk::status::storage_error},
+    };
+    for (const auto& v : verbs) {
+        INFO("connection::" << v.name);
+        sdk::result r;
+        CHECK_NOTHROW(r = v.run());
+        CHECK(r.get() != nullptr);
+        CHECK(r.code() == v.expected);
+        CHECK_FALSE(r.reason().empty());
+    }
 }
 
 TEST_CASE("reading the value of a failed expected throws bad_result_access carrying the failure") {

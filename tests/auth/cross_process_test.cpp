@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include "tests/emulator/smartsheet_emulator.hpp"
+#include "tests/support/authorized_record.hpp"
 #include "tether/stores/sqlite_store.hpp"
 #include "tether/tether.hpp"
 
@@ -73,18 +74,13 @@ TEST_CASE("4 processes x 8 threads on one SQLite store: exactly one token reques
     {
         // The connection was authorized earlier: its record is in the store.
         auto pair = e.issue_tokens(1001, {"READ_SHEETS"});
-        boost::json::object r;
-        r["schema"] = 1;
-        r["state"] = "authorized";
-        r["access_token"] = pair.access_token;
-        r["refresh_token"] = pair.refresh_token;
-        r["issued_at_ms"] =
+        const std::int64_t now_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(e.now().time_since_epoch()).count();
-        r["declared_lifetime_s"] = pair.expires_in;
+        const std::string record =
+            tether_test::authorized_record(pair.access_token, pair.refresh_token, now_ms, pair.expires_in);
         auto opened = sdk::sqlite_store::open(db);
         REQUIRE(std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened));
-        REQUIRE(std::get<std::unique_ptr<sdk::sqlite_store>>(opened)->store("shared", 0, boost::json::serialize(r)) ==
-                TETHER_OK);
+        REQUIRE(std::get<std::unique_ptr<sdk::sqlite_store>>(opened)->store("shared", 0, record) == TETHER_OK);
     }
     const std::string settings = settings_for(e);
 

@@ -25,6 +25,7 @@
 #include "plugin/http/curl_client.hpp"
 #include "plugin/manifest/manifest.hpp"
 #include "tests/emulator/smartsheet_emulator.hpp"
+#include "tests/support/authorized_record.hpp"
 
 namespace tether_test {
 
@@ -200,17 +201,8 @@ struct engine_fixture {
     emu::token_pair seed_tokens(const std::string& id = "conn-1",
                                 std::vector<std::string> scopes = {"READ_SHEETS", "WRITE_SHEETS"}) {
         auto pair = emulator.issue_tokens(user, scopes);
-        boost::json::object r;
-        r["schema"] = 1;
-        r["state"] = "authorized";
-        r["access_token"] = pair.access_token;
-        r["refresh_token"] = pair.refresh_token;
-        r["issued_at_ms"] = to_ms(emulator.now());
-        r["declared_lifetime_s"] = pair.expires_in;
-        boost::json::array granted;
-        for (const auto& scope : scopes) granted.emplace_back(scope);
-        r["scopes"] = std::move(granted);
-        host_ref->put_record(id, boost::json::serialize(r));
+        host_ref->put_record(id, authorized_record(pair.access_token, pair.refresh_token, to_ms(emulator.now()),
+                                                   pair.expires_in, scopes));
         return pair;
     }
 

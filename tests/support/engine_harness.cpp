@@ -9,6 +9,7 @@
 
 #include "plugin/core/outcome_json.hpp"
 #include "plugin/manifest/manifest.hpp"
+#include "tests/support/authorized_record.hpp"
 
 namespace tether_test {
 
@@ -74,17 +75,8 @@ std::unique_ptr<tether::connection> engine_harness::open(const std::string& conn
 void engine_harness::seed_tokens(const std::string& connection_id, const std::string& access_token,
                                  const std::string& refresh_token, std::int64_t declared_lifetime_s,
                                  const std::vector<std::string>& scopes) {
-    boost::json::object r;
-    r["schema"] = 1;
-    r["state"] = "authorized";
-    r["access_token"] = access_token;
-    r["refresh_token"] = refresh_token;
-    r["issued_at_ms"] = host_->now();
-    r["declared_lifetime_s"] = declared_lifetime_s;
-    boost::json::array granted;
-    for (const auto& scope : scopes) granted.emplace_back(scope);
-    r["scopes"] = std::move(granted);
-    host_->put_record(connection_id, boost::json::serialize(r));
+    host_->put_record(connection_id,
+                      authorized_record(access_token, refresh_token, host_->now(), declared_lifetime_s, scopes));
     seeded_secrets_.push_back(access_token);
     seeded_secrets_.push_back(refresh_token);
 }

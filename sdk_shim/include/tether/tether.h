@@ -20,8 +20,16 @@
  * the host table's `ctx` pointers, which must stay valid until the connector is closed.
  *
  * Errors: no exception or C++ type crosses this boundary. Every function catches everything and reports a
- * status. A failure of a host callback is reported as TETHER_HOST_ERROR (or TETHER_STORAGE_ERROR for the
- * storage callbacks), distinct from tether's own failures.
+ * status. Each function returning a tether_status lists, in its comment, the statuses it returns; on top of
+ * that list, two rules hold for all of them:
+ *   - Bad arguments give TETHER_HOST_ERROR (reason "invalid_argument"): a NULL handle, out-pointer or struct
+ *     the function needs, a struct whose struct_size is smaller than its first version, a required string
+ *     that is NULL or empty — unless the function's own list names another status for that argument.
+ *   - A host callback that fails gives TETHER_HOST_ERROR (random_bytes: reason "random_source_failed"), or
+ *     TETHER_STORAGE_ERROR for the storage callbacks (load, store), distinct from tether's own failures —
+ *     unless the function's comment says how it carries on without the callback (a failing lease is never an
+ *     error: tether refreshes without it). tether_authorize_begin, and a refresh when the host offers a
+ *     lease (tether_refresh, or tether_call refreshing a due token), need random_bytes.
  *
  * Secrets: no full access token, refresh token, client secret or authorization code ever appears in a log
  * line, a result message or a health document; at most the last 6 characters ("…a1b2c3").
@@ -146,7 +154,8 @@ typedef struct tether_record_out {
  * on the CAS), but processes may refresh concurrently.
  *   lease_acquire: take the lease `name` for `owner` (a random id per attempt) for `ttl_ms` milliseconds.
  *                  Return TETHER_OK when taken (or already held by this owner), TETHER_CONFLICT when another
- *                  owner holds an unexpired lease, TETHER_STORAGE_ERROR on failure. Must not block long.
+ *                  owner holds an unexpired lease, TETHER_STORAGE_ERROR on failure (tether then refreshes
+ *                  without the lease, as without a lease at all). Must not block long.
  *   lease_release: release the lease if `owner` holds it. Return TETHER_OK (also when not held).
  *
  * Log (optional). Called only for entries at or below `log_level` (TETHER_LOG_OFF = none). tether checks the
@@ -210,7 +219,10 @@ TETHER_API int tether_result_http_status(const tether_result *result);
 TETHER_API int64_t tether_result_provider_code(const tether_result *result);
 /* The provider's request reference (Smartsheet's refId), or "". */
 TETHER_API const char *tether_result_ref_id(const tether_result *result);
-/* For TETHER_TRANSIENT: how long to wait before trying again, in milliseconds; -1 when not applicable. */
+/* For TETHER_TRANSIENT: how long to wait before trying again, in milliseconds. -1 for every other status, and
+ * for a TETHER_TRANSIENT that waiting alone does not resolve: a non-idempotent request that failed after it
+ * may have been processed (check before sending it again), or a token the provider rejected right after a
+ * successful refresh. */
 TETHER_API int64_t tether_result_retry_after_ms(const tether_result *result);
 /* The verb's payload: for tether_call the response body (JSON), for tether_authorize_begin
  * {"authorize_url":…,"state":…}, for tether_health the health document. *size (if not NULL) receives its
@@ -255,8 +267,8 @@ typedef struct tether_connector_options {
  *   TETHER_OK
  *   TETHER_CONFIG_ERROR   reason "abi_version_mismatch" (the host's major differs from the library's),
  *                         "manifest_invalid" (message: every problem as file:line:col: message),
+ *                         "manifest_missing" (neither manifest_path nor manifest_text is set),
  *                         "host_table_invalid" (message names the missing callback)
- *   TETHER_HOST_ERROR     NULL or undersized arguments
  *   TETHER_INTERNAL       out of memory or a bug */
 TETHER_API tether_status tether_connector_open(const tether_connector_options *options, tether_connector **out,
                                                tether_result **result);
@@ -265,8 +277,9 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options *o
 TETHER_API void tether_connector_close(tether_connector *connector);
 
 /* Validates a manifest (and, when settings_json is not NULL, a connection's settings against it) without a
- * host. Give a path or the text (text wins). Returns TETHER_OK or TETHER_CONFIG_ERROR; the message lists
- * every problem, one "file:line:col: message" per line. `result` may be NULL. */
+ * host. Give a path or the text (text wins). Returns TETHER_OK, TETHER_CONFIG_ERROR (reason
+ * "manifest_invalid" or "settings_invalid"; the message lists every problem, one "file:line:col: message" per
+ * line) or TETHER_INTERNAL. `result` may be NULL. */
 TETHER_API tether_status tether_manifest_validate(const char *manifest_path, const char *manifest_text,
                                                   const char *settings_json, tether_result **result);
 
@@ -291,8 +304,7 @@ typedef struct tether_connection_options {
 /* Opens a connection. Settings are checked against the manifest (defaults applied, required present, types
  * and enums respected). Does not touch storage or the network.
  * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "settings_invalid": the message names each setting; or
- * "connection_id_missing": options.connection_id is NULL or empty), TETHER_HOST_ERROR (bad arguments),
- * TETHER_INTERNAL. */
+ * "connection_id_missing": options.connection_id is NULL or empty), TETHER_INTERNAL. */
 TETHER_API tether_status tether_connection_open(tether_connector *connector, const tether_connection_options *options,
                                                 tether_connection **out, tether_result **result);
 
@@ -303,12 +315,14 @@ TETHER_API void tether_connection_close(tether_connection *connection);
 /* The verbs                                                                                               */
 /* ------------------------------------------------------------------------------------------------------ */
 /* Every verb: returns the status; if `result` is not NULL, *result receives a result the caller frees with
- * tether_result_free (on every path, including failures). Bad arguments give TETHER_HOST_ERROR. */
+ * tether_result_free (on every path, including failures). The two rules of "Errors" at the top of this
+ * header (bad arguments; failing host callbacks) apply to every verb on top of the statuses it lists. */
 
 /* Authorize, step 1: builds the provider's authorize URL (region, scopes, redirect_uri from the settings)
  * with a fresh random `state` (and a PKCE challenge when the manifest enables it) and stores the pending
  * authorization. The result body is {"authorize_url":"…","state":"…"}.
- * Returns TETHER_OK, TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_oauth2": the manifest's auth.type is api_token),
+ * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_begin(tether_connection *connection, tether_result **result);
 
 typedef struct tether_authorize_params {
@@ -323,17 +337,20 @@ typedef struct tether_authorize_params {
 /* Authorize, step 2: checks the state, exchanges the code and stores the tokens (a new grant: nothing learned
  * about an earlier grant's tokens carries over).
  * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (reason "access_denied", "state_mismatch",
- * "authorization_expired" — the pending authorization is older than 15 minutes —, or what the manifest's
- * rules say of the token endpoint's answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason
- * "callback_invalid": the callback URL carries neither a code nor an error), TETHER_TRANSIENT,
- * TETHER_CONFIG_ERROR (bad client credentials), TETHER_STORAGE_ERROR (the new tokens are kept in memory and
- * stored at the next opportunity), TETHER_INTERNAL. */
+ * "authorization_expired" — the pending authorization is older than 15 minutes —, another `error` the
+ * provider put in the callback URL, as it is, or what the manifest's rules say of the token endpoint's
+ * answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason "callback_invalid": the callback URL
+ * carries neither a code nor an error), TETHER_TRANSIENT (with retry-after), TETHER_CONFIG_ERROR (bad client
+ * credentials; or reason "not_oauth2"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
+ * at the next opportunity), TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
 
 /* For connections whose manifest says `auth.type: api_token`: stores a token the user created in the
- * provider's UI. There is no refresh; when the provider rejects it the status is TETHER_RECONNECT_REQUIRED
- * with reason "api_token_invalid". */
+ * provider's UI. It is not checked here, and there is no refresh: when the provider rejects it later,
+ * tether_call gives TETHER_RECONNECT_REQUIRED with reason "api_token_invalid".
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_api_token": the manifest's auth.type is oauth2),
+ * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_with_token(tether_connection *connection, const char *access_token,
                                                      tether_result **result);
 
@@ -362,10 +379,15 @@ typedef struct tether_call_request {
 
 #define TETHER_CALL_REQUEST_INIT { sizeof(tether_call_request), NULL, NULL, NULL, 0, 0u, 0 }
 
-/* Runs a manifest operation: refreshes the token if due, sends the request, retries what is worth retrying,
- * and classifies the outcome by the first failing response.
- * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED, TETHER_TRANSIENT, TETHER_FORBIDDEN, TETHER_BAD_REQUEST,
- * TETHER_NOT_FOUND, TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+/* Runs a manifest operation: refreshes the token if due, sends the request and retries what is worth
+ * retrying. The status is the decision on the last response (a 401 answered by a refresh and then a 403 is
+ * TETHER_FORBIDDEN; a 503 retried until the budget ends is TETHER_TRANSIENT), and tether_result_http_status
+ * is that response's; the first failing response is reported as the root cause (`first_failure` in
+ * tether_result_json), every attempt in tether_result_attempts_json.
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED, TETHER_TRANSIENT, TETHER_FORBIDDEN, TETHER_BAD_REQUEST (the
+ * provider refused the request, or tether did before sending it: reason "operation_missing" — request.operation
+ * is NULL or empty —, "unknown_operation", "params_invalid", "body_invalid", …), TETHER_NOT_FOUND,
+ * TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_call(tether_connection *connection, const tether_call_request *request,
                                      tether_result **result);
 
@@ -374,11 +396,13 @@ TETHER_API tether_status tether_call(tether_connection *connection, const tether
 #define TETHER_HEALTH_PROMETHEUS 2u /* the body is Prometheus text exposition instead of JSON */
 
 /* Builds the connection's health document (state, token timing, counters, diagnosis) into the result body.
- * Returns TETHER_OK when the document was built (the connection's own state is inside it),
- * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * Returns TETHER_OK when the document was built, TETHER_INTERNAL. The connection's own state is inside the
+ * document, whatever it is: a failing storage callback does not fail it — the document shows what this
+ * process knows (state "unknown" when the record was never read; "degraded" when it cannot be parsed). */
 TETHER_API tether_status tether_health(tether_connection *connection, unsigned flags, tether_result **result);
 
-/* The same, aggregated over every open connection of a connector. */
+/* The same, aggregated over every open connection of a connector.
+ * Returns TETHER_OK when the document was built, TETHER_INTERNAL. */
 TETHER_API tether_status tether_connector_health(tether_connector *connector, unsigned flags,
                                                  tether_result **result);
 
