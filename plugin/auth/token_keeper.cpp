@@ -129,8 +129,11 @@ keeper_snapshot token_keeper::snapshot() const {
 }
 
 keeper_snapshot token_keeper::inspect() {
-    (void)ctx_.store.ensure_loaded();  // a problem is part of the snapshot (load_problem), not a failure of it
-    return snapshot();
+    // A problem is part of the snapshot, not a failure of it: the document shows what this process knows.
+    const auto failure = ctx_.store.ensure_loaded();
+    keeper_snapshot s = snapshot();
+    if (failure && failure->reason != "record_unreadable") s.storage_problem = failure->message;
+    return s;
 }
 
 }  // namespace tether::auth

@@ -34,6 +34,7 @@ struct keeper_snapshot {
     std::int64_t provider_now_ms = 0;
     refresh_plan plan;
     std::string load_problem;                     // the stored record could not be read
+    std::string storage_problem;                  // the host's storage failed when inspect() read it
 };
 
 class token_keeper {
@@ -59,7 +60,7 @@ public:
     // Never waits for storage or a refresh in flight.
     keeper_snapshot snapshot() const;
     // The same, reading the store first when the record has not been read yet (a short storage round trip;
-    // never waits for a refresh in flight).
+    // never waits for a refresh in flight). A storage failure is part of the snapshot (storage_problem).
     keeper_snapshot inspect();
 
 private:

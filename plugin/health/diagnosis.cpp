@@ -33,7 +33,11 @@ std::vector<finding> diagnose(const health_facts& f) {
         out.push_back({"reconnect_required", "critical", evidence,
                        "ask the user to authorize again; tether will not call the token endpoint until then"});
     }
-    if (f.state == "unknown")
+    if (!f.storage_problem.empty())
+        out.push_back({"storage_unavailable", "critical", "the host's storage failed: " + f.storage_problem,
+                       "check the host's storage (its load and store callbacks); the document shows what this "
+                       "process last knew of the connection"});
+    if (f.state == "unknown" && f.storage_problem.empty())
         out.push_back({"never_authorized", "info", "the connection has never been authorized",
                        "run the authorization (authorize_begin, then authorize_complete)"});
     if (f.unsaved_tokens && f.state == "reconnect_required")

@@ -14,6 +14,7 @@ struct health_facts {
     std::string reconnect_reason;
     std::string reconnect_detail;
     std::string load_problem;   // the stored record could not be read
+    std::string storage_problem;  // the host's storage failed when the document was built
     bool unsaved_tokens = false;  // minted tokens waiting for storage
 
     std::optional<std::int64_t> declared_lifetime_ms;

@@ -28,6 +28,7 @@ health_facts facts_of(const health_inputs& in) {
     health_facts f;
     f.window_minutes = window_minutes;
     f.load_problem = in.snapshot.load_problem;
+    f.storage_problem = in.snapshot.storage_problem;
     f.unsaved_tokens = in.snapshot.unsaved;
     f.reconnect_reason = r.reconnect_reason;
     f.reconnect_detail = r.reconnect_detail;

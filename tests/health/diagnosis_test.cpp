@@ -96,7 +96,7 @@ TEST_CASE("retry pressure and an open circuit say to back off") {
     }
 }
 
-TEST_CASE("reconnect, never-authorized, unsaved tokens and damaged records are each named") {
+TEST_CASE("reconnect, never-authorized, unsaved tokens, failing storage and damaged records are each named") {
     auto f = healthy();
     f.state = "reconnect_required";
     f.reconnect_reason = "revoked";
@@ -121,6 +121,13 @@ TEST_CASE("reconnect, never-authorized, unsaved tokens and damaged records are e
         const auto findings_now = diagnose(f);
         CHECK(find_signal(findings_now, "tokens_unsaved"));
     }
+    f.storage_problem = "the host's storage could not load the record of connection 'c'";
+    {
+        const auto findings_now = diagnose(f);
+        CHECK(find_signal(findings_now, "storage_unavailable")->severity == "critical");
+        CHECK_FALSE(find_signal(findings_now, "never_authorized"));  // unknown because unread, not unauthorized
+    }
+    f.storage_problem.clear();
     f.load_problem = "stored record is not valid JSON";
     {
         const auto findings_now = diagnose(f);

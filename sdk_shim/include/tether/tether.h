@@ -308,7 +308,8 @@ typedef struct tether_connection_options {
 TETHER_API tether_status tether_connection_open(tether_connector *connector, const tether_connection_options *options,
                                                 tether_connection **out, tether_result **result);
 
-/* Frees a connection. No verb may be running on it. NULL is allowed. */
+/* Frees a connection. No verb may be running on it. If another thread's tether_connector_health is building
+ * this connection's document, waits until that document is done. NULL is allowed. */
 TETHER_API void tether_connection_close(tether_connection *connection);
 
 /* ------------------------------------------------------------------------------------------------------ */
@@ -398,10 +399,13 @@ TETHER_API tether_status tether_call(tether_connection *connection, const tether
 /* Builds the connection's health document (state, token timing, counters, diagnosis) into the result body.
  * Returns TETHER_OK when the document was built, TETHER_INTERNAL. The connection's own state is inside the
  * document, whatever it is: a failing storage callback does not fail it — the document shows what this
- * process knows (state "unknown" when the record was never read; "degraded" when it cannot be parsed). */
+ * process knows (state "unknown" when the record was never read; "degraded" when it cannot be parsed or was
+ * read before), with a "storage_unavailable" finding. */
 TETHER_API tether_status tether_health(tether_connection *connection, unsigned flags, tether_result **result);
 
-/* The same, aggregated over every open connection of a connector.
+/* The same, aggregated over every open connection of a connector (with TETHER_HEALTH_PROBE, each connection
+ * makes its live probe). The connector's lock is held only to list the connections, so connections open and
+ * close while the documents are built (a connection being closed waits for its own document).
  * Returns TETHER_OK when the document was built, TETHER_INTERNAL. */
 TETHER_API tether_status tether_connector_health(tether_connector *connector, unsigned flags,
                                                  tether_result **result);
