@@ -11,7 +11,7 @@ outcome store_api_token(auth_context& ctx, const std::string& access_token) {
     if (ctx.manifest.auth.type != manifest::auth_type::api_token)
         return outcome::failure(status::config_error, "not_api_token",
                                 "this connector uses OAuth 2.0; use authorize_begin and authorize_complete");
-    const auto stored = ctx.store.update(api_token_stored(access_token, ctx.provider_now()),
+    const auto stored = ctx.store.update(api_token_stored(access_token, ctx.provider_now(), ctx.origins),
                                          {record::durability::ordinary, true, "the API access token"});
     if (stored.failure) return *stored.failure;
     log_event(ctx.host, log_level::info, ctx.connection_id, "authorize", "API access token {} stored",
@@ -27,7 +27,7 @@ std::optional<outcome> adopt_settings_api_token(auth_context& ctx) {
         return v.record.state == record::connection_state::unauthorized && !v.record.has_tokens();
     });
     if (!needed) return std::nullopt;
-    const auto stored = ctx.store.update(api_token_adopted(ctx.settings.api_token, ctx.provider_now()),
+    const auto stored = ctx.store.update(api_token_adopted(ctx.settings.api_token, ctx.provider_now(), ctx.origins),
                                          {record::durability::ordinary, false, "the API access token"});
     return stored.failure;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "plugin/auth/origin_binding.hpp"
 #include "plugin/auth/refresh_schedule.hpp"
 #include "plugin/host/host_services.hpp"
 #include "plugin/http/clock_skew.hpp"
@@ -24,6 +25,7 @@ struct auth_context {
     http::clock_skew& skew;
     record::record_store& store;
     double jitter_unit = 0;  // connection_jitter_unit(connection_id), computed once
+    bound_origins origins;   // origins_of(settings), computed once: where this connection's settings point
 
     // The provider's time now: every timing decision compares against the provider's clock.
     std::int64_t provider_now() const { return skew.provider_now(host.now_ms()); }

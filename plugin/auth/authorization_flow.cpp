@@ -104,7 +104,7 @@ outcome complete_authorization(auth_context& ctx, const authorization_response& 
     granted_tokens tokens = granted_from(ctx, std::get<token_grant>(answer.result), answer);
     if (tokens.scopes.empty()) tokens.scopes = ctx.settings.scopes;
     const std::string user_id = probe_user_id(ctx, tokens.access_token);
-    const auto stored = ctx.store.update(grant_authorized(tokens, user_id),
+    const auto stored = ctx.store.update(grant_authorized(tokens, user_id, ctx.origins),
                                          {record::durability::must_keep, true, "the new tokens"});
     if (stored.failure) {
         outcome held = *stored.failure;

@@ -42,8 +42,9 @@ record::record_change authorization_pending(record::pending_authorization pendin
     };
 }
 
-record::record_change grant_authorized(granted_tokens tokens, std::string user_id) {
-    return [tokens = std::move(tokens), user_id = std::move(user_id)](const token_record&) -> std::optional<token_record> {
+record::record_change grant_authorized(granted_tokens tokens, std::string user_id, bound_origins origins) {
+    return [tokens = std::move(tokens), user_id = std::move(user_id),
+            origins = std::move(origins)](const token_record&) -> std::optional<token_record> {
         token_record next;
         next.state = connection_state::authorized;
         next.access_token = tokens.access_token;
@@ -52,23 +53,27 @@ record::record_change grant_authorized(granted_tokens tokens, std::string user_i
         next.declared_lifetime_s = tokens.declared_lifetime_s;
         next.scopes = tokens.scopes;
         next.user_id = user_id;
+        next.api_origin = origins.api;
+        next.token_origin = origins.token;
         return next;
     };
 }
 
-record::record_change api_token_stored(std::string access_token, std::int64_t now) {
-    return [access_token = std::move(access_token), now](const token_record&) -> std::optional<token_record> {
+record::record_change api_token_stored(std::string access_token, std::int64_t now, bound_origins origins) {
+    return [access_token = std::move(access_token), now,
+            origins = std::move(origins)](const token_record&) -> std::optional<token_record> {
         token_record next;
         next.state = connection_state::authorized;
         next.api_token = true;
         next.access_token = access_token;
         next.issued_at_ms = now;
+        next.api_origin = origins.api;
         return next;
     };
 }
 
-record::record_change api_token_adopted(std::string access_token, std::int64_t now) {
-    auto store = api_token_stored(std::move(access_token), now);
+record::record_change api_token_adopted(std::string access_token, std::int64_t now, bound_origins origins) {
+    auto store = api_token_stored(std::move(access_token), now, std::move(origins));
     return [store = std::move(store)](const token_record& current) -> std::optional<token_record> {
         if (current.state != connection_state::unauthorized || current.has_tokens()) return std::nullopt;
         return store(current);

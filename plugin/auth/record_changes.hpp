@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plugin/auth/lifetime_lessons.hpp"
+#include "plugin/auth/origin_binding.hpp"
 #include "plugin/record/record_store.hpp"
 #include "plugin/record/token_record.hpp"
 
@@ -28,13 +29,14 @@ struct granted_tokens {
 record::record_change authorization_pending(record::pending_authorization pending);
 
 // A code exchange succeeded: a new grant, a new record — nothing of the old one survives (no lesson, no
-// verdict, no cooldown, no pending authorization).
-record::record_change grant_authorized(granted_tokens tokens, std::string user_id);
+// verdict, no cooldown, no pending authorization). The grant is bound to the origins it was issued for.
+record::record_change grant_authorized(granted_tokens tokens, std::string user_id, bound_origins origins);
 
-// An API access token handed over by the host: a new grant of its own.
-record::record_change api_token_stored(std::string access_token, std::int64_t provider_now_ms);
+// An API access token handed over by the host: a new grant of its own, bound to the API origin.
+record::record_change api_token_stored(std::string access_token, std::int64_t provider_now_ms, bound_origins origins);
 // The same for a token that came with the connection's settings: only into a record that holds no grant.
-record::record_change api_token_adopted(std::string access_token, std::int64_t provider_now_ms);
+record::record_change api_token_adopted(std::string access_token, std::int64_t provider_now_ms,
+                                        bound_origins origins);
 
 // A refresh minted `tokens` in place of `replaced_access_token`, having started at provider time
 // `started_ms`. Moot when the store already holds a newer pair of a sibling (adopt it), or when the

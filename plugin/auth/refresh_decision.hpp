@@ -21,6 +21,7 @@ enum class refresh_trigger {
 struct refresh_request {
     refresh_trigger trigger = refresh_trigger::due;
     std::string observed_token;  // the access token the asker saw before it asked
+    std::int64_t deadline_ms = 0;  // host clock: a call's time budget ends then; 0: no deadline (the verbs)
 };
 
 enum class refresh_action {

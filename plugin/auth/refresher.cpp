@@ -18,6 +18,17 @@ outcome ok_because(std::string reason) {
     return o;
 }
 
+// A refresh needs at least this much of a call's budget: less cannot carry a token request.
+constexpr std::int64_t minimum_refresh_budget_ms = 1'000;
+
+outcome out_of_budget(const std::string& connection_id) {
+    auto o = outcome::failure(status::transient, "budget_exhausted",
+                              "the call's time budget ended before the tokens of connection '" + connection_id +
+                                  "' could be refreshed; try the call again");
+    o.retry_after_ms = minimum_refresh_budget_ms;
+    return o;
+}
+
 }  // namespace
 
 refresher::refresher(auth_context& ctx, std::function<void(bool)> on_attempt)
@@ -27,6 +38,9 @@ refresher::refresher(auth_context& ctx, std::function<void(bool)> on_attempt)
       on_attempt_(std::move(on_attempt)) {}
 
 outcome refresher::run(const refresh_request& request, std::optional<lifetime_lesson> lesson) {
+    const std::int64_t deadline = request.deadline_ms;
+    if (deadline != 0 && ctx_.host.now_ms() + minimum_refresh_budget_ms > deadline)
+        return out_of_budget(ctx_.connection_id);
     std::string lease_owner;
     if (ctx_.host.has_lease()) {
         auto owner = random_token(ctx_.host, 12);
@@ -38,7 +52,8 @@ outcome refresher::run(const refresh_request& request, std::optional<lifetime_le
         if (ctx_.store.load()) return false;
         const auto r = ctx_.store.view().record;
         return decide_refresh(r, ctx_.plan_for(r), ctx_.provider_now(), request).action == refresh_action::adopt;
-    });
+    }, deadline);
+    if (ticket.out_of_time()) return out_of_budget(ctx_.connection_id);
     if (ticket.done_elsewhere()) return ok_because("adopted");
     return act(request, std::move(lesson));
 }
@@ -68,16 +83,24 @@ outcome refresher::act(const refresh_request& request, std::optional<lifetime_le
                                                     "new one");
             return record_reconnect_verdict(ctx_, current.access_token, decision.reason,
                                             "the connection holds no refresh token; authorize again to obtain one");
-        case refresh_action::refresh_now: return exchange(current, std::move(lesson));
+        case refresh_action::refresh_now: return exchange(current, std::move(lesson), request.deadline_ms);
     }
     return outcome::failure(status::internal, "refresh_decision", "an unknown refresh decision");
 }
 
-outcome refresher::exchange(const record::token_record& current, std::optional<lifetime_lesson> lesson) {
+outcome refresher::exchange(const record::token_record& current, std::optional<lifetime_lesson> lesson,
+                            std::int64_t deadline_ms) {
+    if (auto refused = origin_refusal(current, ctx_.origins, grant_use::refresh, ctx_.connection_id)) return *refused;
     log_event(ctx_.host, log_level::info, ctx_.connection_id, "refresh", "refreshing (access {}, refresh {})",
               redact(current.access_token), redact(current.refresh_token));
     const std::int64_t started = ctx_.provider_now();
-    const token_answer answer = endpoint_.refresh(ctx_.settings, current.refresh_token);
+    // One budget covers a call: its token request gets what is left of it.
+    std::int64_t timeout = 0;
+    if (deadline_ms != 0) {
+        timeout = deadline_ms - ctx_.host.now_ms();
+        if (timeout < minimum_refresh_budget_ms) return out_of_budget(ctx_.connection_id);
+    }
+    const token_answer answer = endpoint_.refresh(ctx_.settings, current.refresh_token, timeout);
     if (answer.date_header) ctx_.skew.observe(answer.received_local_ms, *answer.date_header);
     const auto* grant = std::get_if<token_grant>(&answer.result);
     if (on_attempt_) on_attempt_(grant != nullptr);

@@ -23,14 +23,17 @@ public:
     // Thread-safe; concurrent callers wait for the one refresh in flight and share its result through the
     // record. `lesson`, when the refresh mints a pair, is recorded with it (what the rejected token's early
     // death taught: only a refresh that then succeeds proves the death was about time, not a revocation).
+    // A request's deadline bounds the wait for the single flight and the token request (budget_exhausted).
     // Statuses: ok (reason refreshed, adopted, fresh or api_token), reconnect_required, transient (a failed
-    // refresh or its cooldown, with retry_after_ms), config_error (the client's credentials), storage_error
-    // (a minted pair is held in memory and stored at the next opportunity), host_error (random source).
+    // refresh or its cooldown, with retry_after_ms; budget_exhausted), config_error (the client's
+    // credentials), storage_error (a minted pair is held in memory and stored at the next opportunity),
+    // host_error (random source).
     outcome run(const refresh_request& request, std::optional<lifetime_lesson> lesson = std::nullopt);
 
 private:
     outcome act(const refresh_request& request, std::optional<lifetime_lesson> lesson);
-    outcome exchange(const record::token_record& current, std::optional<lifetime_lesson> lesson);
+    outcome exchange(const record::token_record& current, std::optional<lifetime_lesson> lesson,
+                     std::int64_t deadline_ms);
     outcome grant_rejected(const token_failure& failure, const record::token_record& current);
     outcome refresh_failed_for_now(const token_failure& failure, const record::token_record& current, status code);
 

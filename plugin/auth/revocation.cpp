@@ -31,6 +31,7 @@ outcome revoke_grant(auth_context& ctx, const revoke_options& options) {
     outcome result;
     result.reason = "revoked";
     if (current.has_tokens() && declared) {
+        if (auto refused = origin_refusal(current, ctx.origins, grant_use::revoke, ctx.connection_id)) return *refused;
         http::request req;
         req.method = ctx.manifest.auth.revoke->method;
         req.url = revoke_url(ctx, options);

@@ -26,12 +26,14 @@ public:
         ~ticket();
         // True when the wait ended because `done_elsewhere` said a sibling did the work.
         bool done_elsewhere() const noexcept { return done_elsewhere_; }
+        // True when the deadline came before this process's turn: nothing is held, nothing may be sent.
+        bool out_of_time() const noexcept { return !lock_.owns_lock(); }
 
     private:
         friend class single_flight;
-        ticket(single_flight& owner, std::unique_lock<std::mutex> lock, std::string lease_owner, bool done);
+        ticket(single_flight& owner, std::unique_lock<std::timed_mutex> lock, std::string lease_owner, bool done);
         single_flight* owner_;
-        std::unique_lock<std::mutex> lock_;
+        std::unique_lock<std::timed_mutex> lock_;
         std::string lease_owner_;  // non-empty while the host's lease is held
         bool done_elsewhere_ = false;
     };
@@ -40,15 +42,16 @@ public:
     // between polls `done_elsewhere()` is asked whether another process has already refreshed (it re-reads
     // the store). `lease_owner` is a random id of this attempt. A lease that cannot be had (the host's lease
     // fails, or is held past its time to live) is logged and done without: the record's compare-and-swap
-    // still keeps every token.
-    ticket enter(const std::string& lease_owner, const std::function<bool()>& done_elsewhere);
+    // still keeps every token. `deadline_ms` (host clock, 0: none) ends the wait: the ticket is out of time.
+    ticket enter(const std::string& lease_owner, const std::function<bool()>& done_elsewhere,
+                 std::int64_t deadline_ms = 0);
 
 private:
     std::string lease_name() const;
 
     const std::string& connection_id_;
     host_services& host_;
-    std::mutex mutex_;
+    std::timed_mutex mutex_;  // timed: a call waits for a sibling thread's refresh only within its budget
 };
 
 // How long the lease is held at most: long enough for one token request, short enough to recover from a

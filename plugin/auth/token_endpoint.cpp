@@ -2,6 +2,8 @@
 // here decides what to do with either (that is the token keeper's job).
 #include "plugin/auth/token_endpoint.hpp"
 
+#include <algorithm>
+
 #include "plugin/auth/client_auth.hpp"
 #include "plugin/classify/response_classifier.hpp"
 #include "plugin/http/http_date.hpp"
@@ -16,15 +18,17 @@ token_answer token_endpoint::exchange_code(const manifest::resolved_settings& s,
     return post(s, code, std::move(grant));
 }
 
-token_answer token_endpoint::refresh(const manifest::resolved_settings& s, const std::string& refresh_token) const {
+token_answer token_endpoint::refresh(const manifest::resolved_settings& s, const std::string& refresh_token,
+                                     std::int64_t timeout_ms) const {
     std::vector<std::pair<std::string, std::string>> grant{{"grant_type", "refresh_token"},
                                                            {"refresh_token", refresh_token}};
     if (!s.redirect_uri.empty()) grant.emplace_back("redirect_uri", s.redirect_uri);
-    return post(s, refresh_token, std::move(grant));
+    return post(s, refresh_token, std::move(grant), timeout_ms);
 }
 
 token_answer token_endpoint::post(const manifest::resolved_settings& s, const std::string& subject,
-                                  std::vector<std::pair<std::string, std::string>> grant) const {
+                                  std::vector<std::pair<std::string, std::string>> grant,
+                                  std::int64_t timeout_ms) const {
     const auto form =
         authenticate_token_request(manifest_.auth.client_auth, s.client_id, s.client_secret, subject, std::move(grant));
     http::request req;
@@ -34,6 +38,10 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
     req.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
     req.headers.push_back({"Accept", "application/json"});
     for (const auto& [name, value] : form.headers) req.headers.push_back({name, value});
+    if (timeout_ms > 0) {
+        req.total_timeout_ms = std::min(req.total_timeout_ms, timeout_ms);
+        req.connect_timeout_ms = std::min(req.connect_timeout_ms, req.total_timeout_ms);
+    }
 
     const http::response r = http_.send(req);
     token_answer answer;

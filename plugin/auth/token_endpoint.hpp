@@ -40,14 +40,16 @@ public:
 
     token_answer exchange_code(const manifest::resolved_settings& s, const std::string& code,
                                const std::string& redirect_uri, const std::string& code_verifier) const;
-    token_answer refresh(const manifest::resolved_settings& s, const std::string& refresh_token) const;
+    // `timeout_ms` bounds the whole exchange (0: the transport's default), e.g. by what is left of a call's budget.
+    token_answer refresh(const manifest::resolved_settings& s, const std::string& refresh_token,
+                         std::int64_t timeout_ms = 0) const;
 
     // Classifies a failed or unreadable token response through the manifest's rules (pure; tested alone).
     token_failure classify(const http::response& r, std::int64_t provider_now_ms) const;
 
 private:
     token_answer post(const manifest::resolved_settings& s, const std::string& subject,
-                      std::vector<std::pair<std::string, std::string>> grant) const;
+                      std::vector<std::pair<std::string, std::string>> grant, std::int64_t timeout_ms = 0) const;
 
     const manifest::connector_manifest& manifest_;
     http::client& http_;

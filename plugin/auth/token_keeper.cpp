@@ -16,11 +16,11 @@ using record::connection_state;
 
 token_keeper::token_keeper(auth_context& ctx, refresher& refresh) : ctx_(ctx), refresh_(refresh) {}
 
-token_access token_keeper::current_access() {
+token_access token_keeper::current_access(std::int64_t deadline_ms) {
     const std::int64_t now = ctx_.provider_now();
     std::string token = ctx_.store.with_view([&](const record::record_view& v) {
         const bool fast = v.loaded && !v.unsaved && v.load_problem.empty() &&
-                          v.record.state == connection_state::authorized &&
+                          v.record.state == connection_state::authorized && v.record.api_origin == ctx_.origins.api &&
                           !refresh_due(ctx_.plan_for(v.record), now);
         return fast ? v.record.access_token : std::string();
     });
@@ -30,8 +30,12 @@ token_access token_keeper::current_access() {
     if (auto failure = adopt_settings_api_token(ctx_)) return {{}, std::move(*failure)};
     const record::token_record current = ctx_.store.view().record;
     if (current.state != connection_state::authorized) return {{}, not_usable(ctx_, current)};
+    if (auto refused = origin_refusal(current, ctx_.origins, grant_use::api_call, ctx_.connection_id))
+        return {{}, std::move(*refused)};
+    if (needs_binding(current))  // a record of an earlier tether: bound to the origins it is used with now
+        (void)ctx_.store.update(origins_bound(ctx_.origins), {record::durability::advisory, false, "the grant's origins"});
     if (!refresh_due(ctx_.plan_for(current), ctx_.provider_now())) return {current.access_token, std::nullopt};
-    return serve_or_fail(refresh_.run({refresh_trigger::due, current.access_token}));
+    return serve_or_fail(refresh_.run({refresh_trigger::due, current.access_token, deadline_ms}));
 }
 
 // After a proactive refresh: its token, or — when it failed for a transient reason — the token in hand for as
@@ -55,7 +59,7 @@ std::optional<std::int64_t> token_keeper::last_ok_of(const std::string& token) c
     return last_ok_.provider_ms;
 }
 
-token_access token_keeper::after_unauthorized(const std::string& rejected_token) {
+token_access token_keeper::after_unauthorized(const std::string& rejected_token, std::int64_t deadline_ms) {
     if (auto failure = read_record(ctx_, true)) return {{}, std::move(*failure)};
     const record::token_record current = ctx_.store.view().record;
     // What this death would teach. It is recorded only if the refresh then succeeds: a revoked grant, or a
@@ -67,7 +71,7 @@ token_access token_keeper::after_unauthorized(const std::string& rejected_token)
         lesson = lesson_from_death(current, now - current.issued_at_ms,
                                    last_ok ? std::optional(*last_ok - current.issued_at_ms) : std::nullopt, now);
     }
-    outcome o = refresh_.run({refresh_trigger::rejected, rejected_token}, lesson);
+    outcome o = refresh_.run({refresh_trigger::rejected, rejected_token, deadline_ms}, lesson);
     const record::token_record now = ctx_.store.view().record;
     if (o.code == status::ok && now.state == connection_state::authorized && now.access_token != rejected_token)
         return {now.access_token, std::nullopt};

@@ -42,11 +42,12 @@ public:
     token_keeper(auth_context& ctx, refresher& refresh);
 
     // The current bearer, refreshed first when due. While a proactive refresh fails for a transient reason,
-    // the current token keeps being served until the end of its declared lifetime.
-    token_access current_access();
+    // the current token keeps being served until the end of its declared lifetime. `deadline_ms` (host clock,
+    // 0: none) is when the calling verb's time budget ends: a refresh never runs past it.
+    token_access current_access(std::int64_t deadline_ms = 0);
     // The provider rejected `rejected_token` (401): learns from an early death, then refreshes once —
     // unless another thread or process already replaced that token.
-    token_access after_unauthorized(const std::string& rejected_token);
+    token_access after_unauthorized(const std::string& rejected_token, std::int64_t deadline_ms = 0);
     // The provider's answer to a call with `token` says only a human can fix the grant (a manifest rule with
     // action reconnect, e.g. Smartsheet's 401/1005 SSO required): the verdict is recorded, so that it sticks.
     void record_verdict(const std::string& token, const std::string& reason, const std::string& detail);

@@ -101,7 +101,9 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                 ctx.host.sleep_ms(d.delay_ms);
                 continue;
             case retry_action::refresh_then_retry: {
-                auth::token_access access = ctx.keeper.after_unauthorized(progress.access_token);
+                auth::token_access access =
+                    ctx.keeper.after_unauthorized(progress.access_token,
+                                                  progress.deadline_ms(ctx.limits, ctx.host.now_ms()));
                 if (access.failure) return {{}, refresh_did_not_help(std::move(*access.failure), r, progress)};
                 progress.access_token = std::move(access.access_token);
                 progress.decide_last("refresh_then_retry");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,11 @@ struct call_progress {
     // The call's elapsed time: the host's clock, or the waits asked of it when that is more (a host whose
     // sleep does not advance its clock, as in tests, still exhausts the budget).
     std::int64_t elapsed_ms(std::int64_t now_ms) const;
+    // When the call's budget ends, on the host's clock at `now_ms` (what a refresh inside the call must finish
+    // by).
+    std::int64_t deadline_ms(const call_limits& limits, std::int64_t now_ms) const {
+        return now_ms + std::max<std::int64_t>(limits.max_elapsed_ms - elapsed_ms(now_ms), 0);
+    }
 };
 
 // The 2xx response, or the outcome that ends the call (carrying the attempt chain and the first failure).

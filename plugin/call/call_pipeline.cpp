@@ -85,13 +85,13 @@ outcome run_call(const call::call_context& ctx, const call_request& request) {
     if (auto* refused = std::get_if<outcome>(&prepared)) return std::move(*refused);
     const prepared_call& call = std::get<prepared_call>(prepared);
 
-    auth::token_access access = ctx.keeper.current_access();
+    // One budget covers the whole call, a refresh before it included.
+    call_progress progress;
+    progress.started_ms = ctx.host.now_ms();
+    auth::token_access access = ctx.keeper.current_access(progress.deadline_ms(ctx.limits, progress.started_ms));
     if (access.failure) return std::move(*access.failure);
     if (auto missing = missing_scopes(ctx, *call.op)) return std::move(*missing);
-
-    call_progress progress;
     progress.access_token = std::move(access.access_token);
-    progress.started_ms = ctx.host.now_ms();
 
     const auto& spec = call.op->pagination;
     if (spec.style != manifest::pagination_style::none && request.all_pages)

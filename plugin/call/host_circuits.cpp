@@ -1,17 +1,15 @@
 // The circuit breakers of one connector, one per API host.
 #include "plugin/call/host_circuits.hpp"
 
+#include "plugin/http/url_origin.hpp"
+
 #include <cctype>
 
 namespace tether::call {
 
 std::string url_authority(std::string_view url) {
-    if (const auto scheme_end = url.find("://"); scheme_end != std::string_view::npos)
-        url.remove_prefix(scheme_end + 3);
-    url = url.substr(0, url.find_first_of("/?#"));
-    std::string out(url);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    const http::url_parts parts = http::split_url(url);
+    return parts.port.empty() ? parts.host : parts.host + ":" + parts.port;
 }
 
 circuit_breaker& host_circuits::for_api_base(std::string_view api_base) {

@@ -41,7 +41,7 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
       metrics_(operation_names(owner.manifest())),
       store_(id_, owner.host(), owner.skew()),
       auth_{id_,          owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(), store_,
-            auth::connection_jitter_unit(id_)},
+            auth::connection_jitter_unit(id_), auth::origins_of(settings_)},
       refresher_(auth_,
                  [this](bool success) {
                      metrics_.record_refresh(success, connector_.skew().provider_now(connector_.host().now_ms()));

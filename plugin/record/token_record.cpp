@@ -118,6 +118,8 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     f.read("lesson_learned_at_ms", r.lesson_learned_at_ms);
     f.read("scopes", r.scopes);
     f.read("user_id", r.user_id);
+    f.read("api_origin", r.api_origin);
+    f.read("token_origin", r.token_origin);
     f.read("reconnect_reason", r.reconnect_reason);
     f.read("reconnect_detail", r.reconnect_detail);
     f.read("reconnect_since_ms", r.reconnect_since_ms);
@@ -165,6 +167,8 @@ std::string serialize_token_record(const token_record& r) {
         o["scopes"] = std::move(scopes);
     }
     if (!r.user_id.empty()) o["user_id"] = r.user_id;
+    if (!r.api_origin.empty()) o["api_origin"] = r.api_origin;
+    if (!r.token_origin.empty()) o["token_origin"] = r.token_origin;
     if (!r.reconnect_reason.empty()) o["reconnect_reason"] = r.reconnect_reason;
     if (!r.reconnect_detail.empty()) o["reconnect_detail"] = r.reconnect_detail;
     if (r.reconnect_since_ms != 0) o["reconnect_since_ms"] = r.reconnect_since_ms;

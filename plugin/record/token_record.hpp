@@ -48,6 +48,10 @@ struct token_record {
     std::int64_t lesson_learned_at_ms = 0;             // provider time the lesson was learned (0: unknown)
     std::vector<std::string> scopes;                   // granted
     std::string user_id;
+    // The origins (scheme://host:port) the grant was issued for: its tokens are never sent anywhere else.
+    // Empty in a record written before tether bound grants to origins (bound on its next use).
+    std::string api_origin;
+    std::string token_origin;
 
     std::string reconnect_reason;   // with state reconnect_required
     std::string reconnect_detail;   // a redacted, human explanation

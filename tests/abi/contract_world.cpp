@@ -100,7 +100,8 @@ std::string world::settings() const {
 void world::seed_authorized(const std::vector<std::string>& scopes) {
     const auto pair = emulator.issue_tokens(1001, scopes);
     const std::string record =
-        authorized_record(pair.access_token, pair.refresh_token, millis(emulator.now()), pair.expires_in, scopes);
+        authorized_record(pair.access_token, pair.refresh_token, millis(emulator.now()), pair.expires_in, scopes,
+                          emulator.base_url());
     std::lock_guard lock(host.mutex);
     host.records["conn"] = {record, 1};
 }

@@ -77,7 +77,8 @@ TEST_CASE("4 processes x 8 threads on one SQLite store: exactly one token reques
         const std::int64_t now_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(e.now().time_since_epoch()).count();
         const std::string record =
-            tether_test::authorized_record(pair.access_token, pair.refresh_token, now_ms, pair.expires_in);
+            tether_test::authorized_record(pair.access_token, pair.refresh_token, now_ms, pair.expires_in, {},
+                                           e.base_url());
         auto opened = sdk::sqlite_store::open(db);
         REQUIRE(std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened));
         REQUIRE(std::get<std::unique_ptr<sdk::sqlite_store>>(opened)->store("shared", 0, record) == TETHER_OK);

@@ -202,7 +202,7 @@ struct engine_fixture {
                                 std::vector<std::string> scopes = {"READ_SHEETS", "WRITE_SHEETS"}) {
         auto pair = emulator.issue_tokens(user, scopes);
         host_ref->put_record(id, authorized_record(pair.access_token, pair.refresh_token, to_ms(emulator.now()),
-                                                   pair.expires_in, scopes));
+                                                   pair.expires_in, scopes, emulator.base_url()));
         return pair;
     }
 

@@ -105,7 +105,8 @@ TEST_CASE("a new authorization starts a new record: no lesson, verdict, cooldown
     old.refresh_failures = 4;
     old.refresh_blocked_until_ms = t0 + 1;
     old.pending = tether::record::pending_authorization{"state", "", "", t0};
-    const auto next = grant_authorized(granted_tokens{"a9", "r9", t0, 3600, {"READ_SHEETS"}}, "1001")(old);
+    const bound_origins origins{"https://api.example:443", "https://auth.example:443", ""};
+    const auto next = grant_authorized(granted_tokens{"a9", "r9", t0, 3600, {"READ_SHEETS"}}, "1001", origins)(old);
     REQUIRE(next);
     CHECK(next->state == connection_state::authorized);
     CHECK(next->access_token == "a9");
@@ -114,17 +115,22 @@ TEST_CASE("a new authorization starts a new record: no lesson, verdict, cooldown
     CHECK(next->reconnect_reason.empty());
     CHECK(next->refresh_failures == 0);
     CHECK_FALSE(next->pending);
+    CHECK(next->api_origin == "https://api.example:443");
+    CHECK(next->token_origin == "https://auth.example:443");
 
-    const auto api = api_token_stored("api-token", t0)(old);
+    const auto api = api_token_stored("api-token", t0, origins)(old);
     REQUIRE(api);
     CHECK(api->api_token);
     CHECK_FALSE(api->learned_lifetime_ms);
     CHECK(api->state == connection_state::authorized);
+    CHECK(api->api_origin == "https://api.example:443");
+    CHECK(api->token_origin.empty());  // an API token has no token endpoint
 }
 
 TEST_CASE("an API token from the settings is adopted only into a record without a grant") {
-    CHECK(api_token_adopted("api-token", t0)(token_record{}));
-    CHECK_FALSE(api_token_adopted("api-token", t0)(authorized("a1")));
+    const bound_origins origins{"https://api.example:443", "", ""};
+    CHECK(api_token_adopted("api-token", t0, origins)(token_record{}));
+    CHECK_FALSE(api_token_adopted("api-token", t0, origins)(authorized("a1")));
 }
 
 TEST_CASE("a failed refresh counts, and its cooldown grows with the failures every process counted") {

@@ -2,6 +2,7 @@
 // transport instead of a server: proactive and reactive refresh, no refresh loop, forbidden, rate limiting
 // and a dead grant.
 #include <catch2/catch.hpp>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -203,4 +204,49 @@ TEST_CASE("a call answered with a reconnect rule (401/1005 SSO required) records
     CHECK(h.http().count() == 1);  // no refresh (a refresh cannot fix it), no second call
     CHECK(h.http().done());
     h.check_no_secret_leaked({}, {first, second});
+}
+
+TEST_CASE("one budget covers the whole call: a slow refresh before it leaves only the rest for its retries") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    h.host().advance((lifetime_s + 60) * 1000);  // expired: the call refreshes first
+    auto& token_request =
+        h.http().respond(200, token_grant(new_access, new_refresh, lifetime_s)).expect("POST", "/2.0/token").hold();
+    auto rate_limited = smartsheet_error(429, 4003, "Rate limit exceeded.");
+    rate_limited.headers.push_back({"Retry-After", "2"});
+    h.http().respond(rate_limited).expect("GET", "/2.0/users/me");
+
+    auto call = std::async(std::launch::async, [&] { return c->call(users_me()); });
+    token_request.wait_until_arrived();
+    h.host().advance(59'500);  // the token endpoint takes almost the whole budget to answer
+    token_request.open();
+    const auto o = call.get();
+
+    CHECK(o.code == status::transient);
+    CHECK(o.reason == "rate_limited");  // not retried: the 2 s wait would end past the budget
+    INFO(h.http().summary());
+    CHECK(h.http().done());
+    REQUIRE(h.http().count() == 2);
+    CHECK(h.http().request(0).total_timeout_ms <= 60'000);  // the refresh had the call's budget, no more
+    CHECK(h.http().request(1).total_timeout_ms <= 1'000);   // the attempt had what was left (at least a second)
+    h.check_no_secret_leaked(minted, {o});
+}
+
+TEST_CASE("a refresh after a 401 gets only what is left of the call's budget as its timeout") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    auto rate_limited = smartsheet_error(429, 4003, "Rate limit exceeded.");
+    rate_limited.headers.push_back({"Retry-After", "25"});
+    h.http().respond(rate_limited).expect("GET", "/2.0/users/me");
+    h.http().respond(rate_limited).expect("GET", "/2.0/users/me");
+    h.http().respond(smartsheet_error(401, 1003, "Your Access Token has expired.")).expect("GET", "/2.0/users/me");
+    h.http().respond(200, token_grant(new_access, new_refresh, lifetime_s)).expect("POST", "/2.0/token");
+    h.http().respond(200, me_body).expect("GET", "/2.0/users/me");
+
+    const auto o = c->call(users_me());
+    CHECK(o.code == status::ok);
+    INFO(h.http().summary());
+    REQUIRE(h.http().count() == 5);
+    CHECK(h.http().request(3).total_timeout_ms <= 10'000);  // 50 s of the 60 s budget were spent waiting
+    CHECK(h.http().request(3).total_timeout_ms >= 9'000);
 }

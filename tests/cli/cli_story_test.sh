@@ -62,6 +62,10 @@ wait "$listener"; rc=$?
 [ "$rc" -eq 0 ] || fail "authorize --listen exited $rc: $(cat "$scratch/listen.json" "$scratch/listen.err")"
 grep -q '"status":"ok"' "$scratch/listen.json" || fail "authorize --listen output: $(cat "$scratch/listen.json")"
 
+# A grant never goes to an origin it was not issued for: another base_url is reconnect required (exit 3).
+expect 3 "a grant sent to another origin" -- t --set base_url="http://127.0.0.1:1/2.0" call users.me
+echo "$out" | grep -q '"reason":"origin_changed"' || fail "origin_changed expected: $out"
+
 # health, as JSON and as Prometheus.
 expect 0 "health" -- t health
 echo "$out" | grep -q '"state":"healthy"' || fail "health state: $out"

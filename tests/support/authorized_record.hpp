@@ -9,10 +9,12 @@
 
 namespace tether_test {
 
-// `scopes` empty: the grant's scopes are unknown (tether then checks none).
+// `scopes` empty: the grant's scopes are unknown (tether then checks none). `origin` (scheme://host:port) is
+// where the grant was issued, as the API and the token endpoint's origin; empty: a record of a tether that
+// did not bind grants to origins yet.
 inline std::string authorized_record(const std::string& access_token, const std::string& refresh_token,
                                      std::int64_t issued_at_ms, std::int64_t declared_lifetime_s,
-                                     const std::vector<std::string>& scopes = {}) {
+                                     const std::vector<std::string>& scopes = {}, const std::string& origin = "") {
     boost::json::object r;
     r["schema"] = 1;
     r["state"] = "authorized";
@@ -24,6 +26,10 @@ inline std::string authorized_record(const std::string& access_token, const std:
         boost::json::array granted;
         for (const auto& scope : scopes) granted.emplace_back(scope);
         r["scopes"] = std::move(granted);
+    }
+    if (!origin.empty()) {
+        r["api_origin"] = origin;
+        r["token_origin"] = origin;
     }
     return boost::json::serialize(r);
 }

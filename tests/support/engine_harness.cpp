@@ -76,7 +76,8 @@ void engine_harness::seed_tokens(const std::string& connection_id, const std::st
                                  const std::string& refresh_token, std::int64_t declared_lifetime_s,
                                  const std::vector<std::string>& scopes) {
     host_->put_record(connection_id,
-                      authorized_record(access_token, refresh_token, host_->now(), declared_lifetime_s, scopes));
+                      authorized_record(access_token, refresh_token, host_->now(), declared_lifetime_s, scopes,
+                                        "http://127.0.0.1:9"));
     seeded_secrets_.push_back(access_token);
     seeded_secrets_.push_back(refresh_token);
 }

@@ -60,6 +60,8 @@ recorded_request record_request(const tether::http::request& req) {
     r.headers = req.headers;
     for (const auto& h : req.headers) r.headers_by_lower_name.emplace_back(lower_case(h.name), h.value);
     r.body = req.body;
+    r.connect_timeout_ms = req.connect_timeout_ms;
+    r.total_timeout_ms = req.total_timeout_ms;
 
     std::string_view rest = req.url;
     if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);

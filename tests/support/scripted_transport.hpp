@@ -24,6 +24,8 @@ struct recorded_request {
     std::vector<std::pair<std::string, std::string>> query_params;  // decoded, in order
     std::vector<tether::http::header> headers;
     std::string body;
+    std::int64_t connect_timeout_ms = 0;  // the request's own timeouts, as the engine set them
+    std::int64_t total_timeout_ms = 0;
     std::vector<std::pair<std::string, std::string>> form_fields;            // decoded, when the body is a form
     std::vector<std::pair<std::string, std::string>> headers_by_lower_name;  // for case-insensitive lookups
 

@@ -208,8 +208,10 @@ typedef struct tether_result tether_result;
 
 TETHER_API tether_status tether_result_status(const tether_result *result);
 /* Machine-readable reason: for TETHER_RECONNECT_REQUIRED one of "invalid_grant", "revoked",
- * "refresh_token_missing", "scope_missing", "user_changed", "api_token_invalid", "access_denied", …;
- * for other statuses a short code such as "not_implemented", "manifest_invalid", "abi_version_mismatch". */
+ * "refresh_token_missing", "scope_missing", "user_changed", "api_token_invalid", "access_denied",
+ * "origin_changed" (the settings name another API or token origin than the grant was issued for: nothing was
+ * sent), …; for other statuses a short code such as "budget_exhausted", "manifest_invalid",
+ * "abi_version_mismatch". */
 TETHER_API const char *tether_result_reason(const tether_result *result);
 /* A human-readable, redacted explanation; for manifest errors, one "file:line:col: message" per line. */
 TETHER_API const char *tether_result_message(const tether_result *result);
