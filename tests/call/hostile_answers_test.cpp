@@ -1,6 +1,6 @@
 // Hostile or broken answers never exhaust the host or pass for success, end to end through tether::connection
-// against the emulator: a gzip bomb, a 200 maintenance page, a redirect and a huge header. Time never passes
-// by sleeping: the test host records the backoff waits.
+// against the emulator: a gzip bomb, a 200 maintenance page, a redirect (from the API and from the token
+// endpoint) and a huge header. Time never passes by sleeping: the test host records the backoff waits.
 #include <catch2/catch.hpp>
 
 #include "tests/call/call_fixture.hpp"
@@ -43,6 +43,11 @@ std::shared_ptr<const tether::manifest::connector_manifest> smartsheet_with_smal
     for (const auto& d : loaded.diagnostics) UNSCOPED_INFO(tether::manifest::to_string(d));
     REQUIRE(loaded.manifest);
     return loaded.manifest;
+}
+
+// A week later: the seeded token is past its declared end, so a call must refresh first.
+void make_token_due(engine_fixture& f) {
+    f.emulator.advance_clock(std::chrono::hours(24 * 7 + 1));
 }
 
 }  // namespace
@@ -152,4 +157,47 @@ TEST_CASE("a 401 with a huge WWW-Authenticate is TRANSIENT response_headers_too_
         CHECK(f.token_requests() == 0);
         CHECK(f.host_ref->sleeps().empty());
     }
+}
+
+TEST_CASE("a redirect from the token endpoint is CONFIG_ERROR unexpected_redirect, and the grant never goes there") {
+    engine_fixture f;
+    emu::smartsheet_emulator elsewhere;
+    const auto pair = f.seed_tokens();
+    auto c = f.open();
+    make_token_due(f);
+    auto moved = fault_on(emu::fault_kind::redirect, "POST", "/2.0/token");
+    moved.status = 307;  // a 307 would repeat the POST, form and all, at the target
+    moved.location = elsewhere.token_url();
+    f.emulator.add_fault(moved);
+
+    const auto o = c->call(call_of("users.me"));
+    CHECK(o.code == status::config_error);
+    CHECK(o.reason == "unexpected_redirect");
+    CHECK_THAT(o.message, Contains(elsewhere.token_url()));
+    CHECK(f.token_requests() == 1);
+    CHECK(f.emulator.count("GET /2.0/users/me") == 0);
+    CHECK(elsewhere.request_log().empty());
+    check_no_token_leak(f, {o}, {pair.access_token, pair.refresh_token});
+}
+
+TEST_CASE("a token endpoint answer past 1 MiB, or one that is not JSON, is transient and never read as a grant") {
+    engine_fixture f;
+    f.seed_tokens();
+    auto c = f.open();
+    make_token_due(f);
+    f.emulator.add_fault(gzip_bomb("/2.0/token", 2 * mib));
+    const auto bombed = c->refresh(true);
+    CHECK(bombed.code == status::transient);
+    CHECK(bombed.reason == "response_too_large");
+    CHECK_THAT(bombed.message, Contains(std::to_string(mib)));
+
+    engine_fixture g;
+    g.seed_tokens();
+    auto d = g.open();
+    auto page = fault_on(emu::fault_kind::non_json_body, "POST", "/2.0/token");
+    page.status = 200;
+    g.emulator.add_fault(page);
+    const auto unreadable = d->refresh(true);
+    CHECK(unreadable.code == status::transient);
+    CHECK(unreadable.reason == "token_response_unreadable");
 }
