@@ -10,6 +10,13 @@
 
 namespace tether::auth {
 
+namespace {
+
+// A token answer is a few hundred bytes; anything near this is not one, and must not fill the host's memory.
+constexpr std::int64_t max_token_answer_bytes = 1024 * 1024;
+
+}  // namespace
+
 token_answer token_endpoint::exchange_code(const manifest::resolved_settings& s, const std::string& code,
                                            const std::string& redirect_uri, const std::string& code_verifier) const {
     std::vector<std::pair<std::string, std::string>> grant{{"grant_type", "authorization_code"}, {"code", code}};
@@ -37,6 +44,7 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
     req.body = encode_form(form.fields);
     req.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
     req.headers.push_back({"Accept", "application/json"});
+    req.max_body_bytes = max_token_answer_bytes;
     for (const auto& [name, value] : form.headers) req.headers.push_back({name, value});
     if (timeout_ms > 0) {
         req.total_timeout_ms = std::min(req.total_timeout_ms, timeout_ms);
@@ -81,7 +89,13 @@ token_failure token_endpoint::classify(const http::response& r, std::int64_t pro
     f.retry_after_ms = c.retry_after_ms;
     // A 5xx, 408, timeout or reset may come after the provider minted a pair ("mint then fail").
     f.may_have_minted = r.ok() ? (r.status >= 500 || r.status == 408) : !r.certainly_not_sent();
-    if (!r.ok()) {
+    if (r.error == http::transport_error::response_too_large) {
+        f.message = "the token endpoint's answer is larger than " + std::to_string(max_token_answer_bytes) +
+                    " bytes; it was not read";
+    } else if (r.error == http::transport_error::response_headers_too_large) {
+        f.message = "the token endpoint's response headers are larger than " +
+                    std::to_string(http::request{}.max_header_bytes) + " bytes; they were not read";
+    } else if (!r.ok()) {
         f.message = "the token endpoint could not be reached (" + c.seen.transport_error + ")";
     } else {
         f.message = "the token endpoint answered HTTP " + std::to_string(r.status);

@@ -7,6 +7,7 @@
 
 #include "plugin/call/call_outcomes.hpp"
 #include "plugin/call/retry_decision.hpp"
+#include "plugin/classify/content_type.hpp"
 #include "plugin/classify/response_classifier.hpp"
 #include "plugin/host/log.hpp"
 
@@ -32,7 +33,7 @@ void bound_timeouts(http::request& req, const call_limits& limits, std::int64_t 
 void tell_breaker(circuit_breaker& breaker, const http::response& r, std::int64_t now_ms) {
     if (availability_failure(r))
         breaker.record_failure(now_ms);
-    else if (r.ok())
+    else if (r.answered())
         breaker.record_success(now_ms);
 }
 
@@ -41,7 +42,7 @@ void tell_breaker(circuit_breaker& breaker, const http::response& r, std::int64_
 std::int64_t call_progress::elapsed_ms(std::int64_t now_ms) const { return std::max(now_ms - started_ms, slept_ms); }
 
 bool availability_failure(const http::response& r) {
-    if (!r.ok()) return !refused_before_sending(r.error);
+    if (!r.answered()) return !refused_before_sending(r.error);
     return r.status >= 500 || r.status == 408;
 }
 
@@ -65,7 +66,7 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
         if (const auto* date = r.find_header("Date")) ctx.skew.observe(received_ms, *date);
         tell_breaker(ctx.breaker, r, received_ms);
 
-        if (r.ok() && r.status >= 200 && r.status < 300) {
+        if (r.ok() && r.status >= 200 && r.status < 300 && classify::acceptable_success(r)) {
             ctx.keeper.note_accepted(progress.access_token);
             attempt seen;
             seen.http_status = r.status;

@@ -24,6 +24,27 @@ void attach_resource(outcome& o, const manifest::operation& op, const boost::jso
     o.resource_id = param_text(params, op.resource->param);
 }
 
+// The classification's reason, with its description when it has one.
+std::string why(const classify::classification& c) {
+    return c.description.empty() ? c.reason : c.reason + ": " + c.description;
+}
+
+// A failure without an HTTP response, for a call stopped by its own action.
+std::string transport_message(const manifest::operation& op, const classify::classification& c,
+                              const http::response& r) {
+    switch (r.error) {
+        case http::transport_error::response_too_large:
+            return op.name + ": the response is larger than " + std::to_string(op.max_response_bytes) +
+                   " bytes (the operation's max_response_bytes) and was not read to the end; ask for less — a page, "
+                   "a filter — or raise the limit";
+        case http::transport_error::response_headers_too_large:
+            return op.name + ": the response's headers are larger than " +
+                   std::to_string(http::request{}.max_header_bytes) + " bytes; not retried within this call";
+        default:
+            return op.name + " failed: " + c.seen.transport_error;
+    }
+}
+
 std::string message_for(const call_context& ctx, const manifest::operation& op, const retry_decision& d,
                         const classify::classification& c, const http::response& r, const std::string& bearer) {
     switch (d.cause) {
@@ -31,23 +52,23 @@ std::string message_for(const call_context& ctx, const manifest::operation& op, 
             return op.name + ": the provider rejected the token again right after a successful refresh (access " +
                    redact(bearer) + ")";
         case stop_cause::not_idempotent:
-            return op.name + " may have been processed (" + c.reason + "); it is not retried because it is not "
-                   "idempotent";
+            return op.name + " may have been processed (" + why(c) +
+                   "); it is not retried because it is not idempotent";
         case stop_cause::retries_exhausted: {
             const auto retries = ctx.manifest.errors.backoff.max_retries;
-            return op.name + ": still failing after " + std::to_string(retries) + " retries (" + c.reason + ")";
+            return op.name + ": still failing after " + std::to_string(retries) + " retries (" + why(c) + ")";
         }
         case stop_cause::budget_exhausted:
             return op.name + ": the call's time budget (" + std::to_string(ctx.limits.max_elapsed_ms) +
-                   " ms) ends before the next retry (" + c.reason + ")";
+                   " ms) ends before the next retry (" + why(c) + ")";
         case stop_cause::circuit_open:
             return op.name + ": calls to the API host " + url_authority(ctx.settings.api_base) +
                    " are paused after repeated failures (circuit open); not retried, try again in " +
                    std::to_string(d.retry_after_ms) + " ms (" + c.reason + ")";
         case stop_cause::classified: break;
     }
+    if (!r.ok()) return transport_message(op, c, r);
     std::string message = op.name + " failed with HTTP " + std::to_string(r.status);
-    if (!r.ok()) message = op.name + " failed: " + c.seen.transport_error;
     if (c.seen.provider_code != 0) message += ", error code " + std::to_string(c.seen.provider_code);
     if (!c.description.empty()) message += ": " + c.description;
     return message;

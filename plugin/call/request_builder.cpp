@@ -71,6 +71,7 @@ http::request http_request_for(const prepared_call& call, std::string_view api_b
     req.url = std::string(api_base) + target.target();
     req.connect_timeout_ms = limits.connect_timeout_ms;
     req.total_timeout_ms = limits.attempt_timeout_ms;
+    req.max_body_bytes = call.op->max_response_bytes;
     req.headers.push_back({"Accept", "application/json"});
     if (call.has_body) {
         req.headers.push_back({"Content-Type", "application/json"});

@@ -37,7 +37,8 @@ std::variant<prepared_call, outcome> prepare_call(const manifest::connector_mani
                                                   const call_request& request);
 
 // The request to send: api_base + path + query (`page_query` appended, for pagination), Accept, Content-Type
-// with a body, the header parameters, and an empty Authorization header last (filled on every attempt).
+// with a body, the header parameters, and an empty Authorization header last (filled on every attempt); the
+// response body capped at the operation's max_response_bytes.
 http::request http_request_for(const prepared_call& call, std::string_view api_base, const query_list& page_query,
                                const call_limits& limits);
 

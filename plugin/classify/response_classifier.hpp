@@ -22,9 +22,13 @@ struct classification {
     attempt seen;             // status, provider code, refId, transport error (action filled in)
 };
 
-// Classifies a response that is not a success (status outside 2xx, or a transport failure).
-// Transport failures: a connection that was never made may be retried even for POST (retry_non_idempotent);
-// a timeout or reset after sending is `backoff` but not safe to repeat for non-idempotent requests.
+// Classifies a response that is not a success: a transport failure, a status outside 2xx, or a 2xx the caller
+// could not take as its answer (acceptable_success in content_type.hpp: reason unexpected_content_type,
+// backoff). Transport failures: a connection that was never made may be retried even for POST
+// (retry_non_idempotent); a timeout or reset after sending is `backoff` but not safe to repeat for
+// non-idempotent requests; a body past its cap is `bad_request` (reason response_too_large) and a header block
+// past its cap `fail` (response_headers_too_large). A 3xx is `config_error` (reason unexpected_redirect, the
+// Location in the description). Neither a transport failure nor a 3xx is matched against the manifest's rules.
 // `provider_now_ms` resolves a Retry-After given as an HTTP date.
 classification classify_response(const manifest::error_spec& errors, manifest::endpoint_kind endpoint,
                                  const http::response& response, std::int64_t provider_now_ms);

@@ -1,5 +1,6 @@
 // The real transport over libcurl: pooled easy handles (no per-request allocation in the steady state), one
-// share object so that every handle reuses the same connections, DNS and TLS sessions.
+// share object so that every handle reuses the same connections, DNS and TLS sessions; redirects are never
+// followed, and an answer is collected within the request's caps (response_sink.hpp).
 #include "plugin/http/curl_client.hpp"
 
 #include <curl/curl.h>
@@ -9,7 +10,10 @@
 #include <cctype>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <vector>
+
+#include "plugin/http/response_sink.hpp"
 
 namespace tether::http {
 
@@ -33,6 +37,10 @@ std::string_view to_string(transport_error e) noexcept {
             return "refused_url";
         case transport_error::refused_header:
             return "refused_header";
+        case transport_error::response_too_large:
+            return "response_too_large";
+        case transport_error::response_headers_too_large:
+            return "response_headers_too_large";
         case transport_error::other:
             return "other";
     }
@@ -94,7 +102,19 @@ bool loopback_host(std::string_view host) {
     return h == "localhost" || h == "[::1]" || h == "::1" || loopback_ipv4(h);
 }
 
-transport_error classify(CURLcode code, CURL* easy) {
+// libcurl refuses a single header line longer than CURL_MAX_HTTP_HEADER (100 KiB) before our header callback
+// sees it: as an allocation failure (7.x) or CURLE_TOO_LARGE (8.6 on). Either, while the headers are still
+// being read, is an oversized header block.
+bool own_header_limit(CURLcode code) {
+#if LIBCURL_VERSION_NUM >= 0x080600
+    if (code == CURLE_TOO_LARGE) return true;
+#endif
+    return code == CURLE_OUT_OF_MEMORY;
+}
+
+transport_error classify(CURLcode code, CURL* easy, const response_sink& sink) {
+    if (sink.overflow() != transport_error::none) return sink.overflow();
+    if (own_header_limit(code) && !sink.headers_complete()) return transport_error::response_headers_too_large;
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
@@ -129,31 +149,20 @@ transport_error classify(CURLcode code, CURL* easy) {
     }
 }
 
+std::string failure_text(CURLcode code, transport_error error, const response_sink& sink) {
+    if (sink.overflow() != transport_error::none) return sink.overflow_text();
+    if (error == transport_error::response_headers_too_large)
+        return "a response header line exceeds libcurl's limit of " + std::to_string(CURL_MAX_HTTP_HEADER) +
+               " bytes; aborted";
+    return curl_easy_strerror(code);
+}
+
 bool headers_safe(const std::vector<header>& headers) {
     const std::string_view forbidden("\r\n\0", 3);
     return std::none_of(headers.begin(), headers.end(), [&](const header& h) {
         return h.name.find_first_of(forbidden) != std::string::npos ||
                h.value.find_first_of(forbidden) != std::string::npos || h.name.find(':') != std::string::npos;
     });
-}
-
-size_t on_body(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
-}
-
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-    auto* headers = static_cast<std::vector<header>*>(user);
-    std::string_view line(data, size * count);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.rfind("HTTP/", 0) == 0) {
-        headers->clear();  // a new response (after 100-continue): keep only the final one's headers
-    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-        std::string_view value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-        headers->push_back(header{std::string(line.substr(0, colon)), std::string(value)});
-    }
-    return size * count;
 }
 
 class curl_client final : public client {
@@ -196,6 +205,7 @@ public:
 
         curl_easy_setopt(easy, CURLOPT_URL, req.url.c_str());
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        // Never follow a redirect: the bearer (or the client credentials) would go to wherever it points.
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -210,10 +220,11 @@ public:
         curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(total_ms));
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_body);
-        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &out.body);
-        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
-        curl_easy_setopt(easy, CURLOPT_HEADERDATA, &out.headers);
+        response_sink sink(out, req.max_header_bytes, req.max_body_bytes);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &response_sink::on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &response_sink::on_header);
+        curl_easy_setopt(easy, CURLOPT_HEADERDATA, &sink);
         if (req.method == "GET") {
             curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
         } else {
@@ -230,8 +241,8 @@ public:
             curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
             out.status = static_cast<int>(status);
         } else {
-            out.error = classify(code, easy);
-            out.error_text = curl_easy_strerror(code);
+            out.error = classify(code, easy, sink);
+            out.error_text = failure_text(code, out.error, sink);
             out.headers.clear();
             out.body.clear();
         }

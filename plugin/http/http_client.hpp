@@ -23,18 +23,26 @@ struct request {
     std::string body;
     std::int64_t connect_timeout_ms = 10'000;  // TCP + TLS handshake; 0 or less: this default
     std::int64_t total_timeout_ms = 60'000;    // the whole exchange; 0 or less: this default (never unbounded)
+    // Caps on what the answer may occupy in memory; passing one aborts the transfer at once. The body is
+    // counted decoded (after Content-Encoding), so a small compressed body cannot inflate past it. Callers
+    // set the body's cap to what they can use (an operation's max_response_bytes, the token endpoint's 1 MiB);
+    // 0 or less: these defaults.
+    std::int64_t max_body_bytes = 64 * 1024 * 1024;
+    std::int64_t max_header_bytes = 64 * 1024;  // every header line of the answer, status lines included
 };
 
 enum class transport_error {
-    none,              // a response arrived (whatever its status)
-    connect_failed,    // no connection was made: the request was certainly not sent
-    connect_timeout,   // the connection was not established in time: not sent
-    timeout,           // timed out after the request was (possibly) sent
-    connection_reset,  // the connection broke after the request was (possibly) sent
-    bad_response,      // the server answered something that is not HTTP
-    tls,               // certificate or handshake failure
-    refused_url,       // the URL was refused before sending (scheme, host)
-    refused_header,    // a header name or value with CR, LF or NUL was refused before sending
+    none,                        // a response arrived (whatever its status)
+    connect_failed,              // no connection was made: the request was certainly not sent
+    connect_timeout,             // the connection was not established in time: not sent
+    timeout,                     // timed out after the request was (possibly) sent
+    connection_reset,            // the connection broke after the request was (possibly) sent
+    bad_response,                // the server answered something that is not HTTP
+    tls,                         // certificate or handshake failure
+    refused_url,                 // the URL was refused before sending (scheme, host)
+    refused_header,              // a header name or value with CR, LF or NUL was refused before sending
+    response_too_large,          // the decoded body passed request::max_body_bytes: the transfer was aborted
+    response_headers_too_large,  // the header block passed request::max_header_bytes: the transfer was aborted
     other,
 };
 
@@ -49,6 +57,11 @@ struct response {
     std::string error_text;  // never contains request headers or bodies
 
     bool ok() const noexcept { return error == transport_error::none; }
+    // True when the server answered, even if the answer passed a cap and was not kept.
+    bool answered() const noexcept {
+        return ok() || error == transport_error::response_too_large ||
+               error == transport_error::response_headers_too_large;
+    }
     // True when the failure proves the server never received the request.
     bool certainly_not_sent() const noexcept {
         return error == transport_error::connect_failed || error == transport_error::connect_timeout ||

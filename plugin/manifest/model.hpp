@@ -252,6 +252,8 @@ struct operation {
     pagination_spec pagination;
     bool idempotent = true;  // default: GET, PUT, DELETE yes; POST, PATCH no
     std::optional<resource_ref> resource;
+    // The decoded response body's cap (max_response_bytes): a larger answer aborts the call as a bad request.
+    std::int64_t max_response_bytes = 64 * 1024 * 1024;
 
     const param* find_param(std::string_view name) const;
 };

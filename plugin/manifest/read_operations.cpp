@@ -1,5 +1,5 @@
 // Reads the `operations` section: each callable operation with its path template, typed parameters, body,
-// required scopes, pagination and the resource a 403 is about.
+// required scopes, pagination, the resource a 403 is about and the cap on its response's size.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -215,9 +215,9 @@ void check_pagination_params(reading& ctx, const operation& out, const std::map<
 
 void read_operation(reading& ctx, const field& entry) {
     reporter& r = ctx.report;
-    auto m = mapping::section(
-        r, entry.value, entry.key_mark(), fmt::format("operation '{}'", entry.name),
-        {"description", "method", "path", "params", "body", "required_scopes", "pagination", "idempotent", "resource"});
+    auto m = mapping::section(r, entry.value, entry.key_mark(), fmt::format("operation '{}'", entry.name),
+                              {"description", "method", "path", "params", "body", "required_scopes", "pagination",
+                               "idempotent", "resource", "max_response_bytes"});
     if (!m.valid()) return;
     operation op;
     op.name = entry.name;
@@ -252,6 +252,7 @@ void read_operation(reading& ctx, const field& entry) {
     read_pagination(ctx, m, op);
     check_pagination_params(ctx, op, declared);
     op.idempotent = m.boolean("idempotent").value_or(safe_method);
+    op.max_response_bytes = m.integer("max_response_bytes", 1024, 1024 * 1024 * 1024).value_or(op.max_response_bytes);
     if (auto resource = m.nested("resource", fmt::format("'resource' of {}", m.what()), {"kind", "param"})) {
         auto kind = resource->string("kind", mapping::required);
         auto name = resource->string("param", mapping::required);

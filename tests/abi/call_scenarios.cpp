@@ -22,6 +22,14 @@ tether_status call(world& w, const char* operation, const char* params = nullptr
     return tether_call(w.connection, &req, w.result());
 }
 
+// A hostile answer to GET /2.0/users/me, once.
+tether::emulator::fault_rule on_users_me(tether::emulator::fault_kind kind) {
+    tether::emulator::fault_rule rule;
+    rule.kind = kind;
+    rule.path = "/2.0/users/me";
+    return rule;
+}
+
 function_scenarios call_verb() {
     using t = trigger;
     return {"tether_call",
@@ -79,6 +87,47 @@ function_scenarios call_verb() {
                      w.fail_requests("POST", "/2.0/sheets/2001/rows", 500, 4000);
                      const tether_status s = call(w, "rows.add", R"({"sheetId":2001})", R"({"cells":[]})");
                      CHECK(tether_result_retry_after_ms(w.last()) == -1);  // waiting alone will not tell
+                     return s;
+                 }},
+                {"a 200 maintenance page instead of JSON, until the retries run out", t::behaviour, TETHER_TRANSIENT,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     auto page = on_users_me(tether::emulator::fault_kind::non_json_body);
+                     page.status = 200;
+                     page.times = tether::emulator::fault_rule::forever;
+                     w.emulator.add_fault(page);
+                     return w.with_reason(call(w, "users.me"), "unexpected_content_type");
+                 }},
+                {"a 401 whose header block is larger than 64 KiB", t::behaviour, TETHER_TRANSIENT,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     auto bloated = on_users_me(tether::emulator::fault_kind::huge_header);
+                     bloated.error_code = 1002;
+                     w.emulator.add_fault(bloated);
+                     const tether_status s = w.with_reason(call(w, "users.me"), "response_headers_too_large");
+                     CHECK(w.emulator.count("GET /2.0/users/me") == 1);
+                     return s;
+                 }},
+                {"a gzip body that inflates past 64 MiB", t::behaviour, TETHER_BAD_REQUEST,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     auto bomb = on_users_me(tether::emulator::fault_kind::gzip_bomb);
+                     bomb.inflated_bytes = 65 * 1024 * 1024;
+                     w.emulator.add_fault(bomb);
+                     return w.with_reason(call(w, "users.me"), "response_too_large");
+                 }},
+                {"a redirect: the API base is probably wrong", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     auto moved = on_users_me(tether::emulator::fault_kind::redirect);
+                     moved.location = "https://api.smartsheet.eu/2.0/users/me";
+                     w.emulator.add_fault(moved);
+                     const tether_status s = w.with_reason(call(w, "users.me"), "unexpected_redirect");
+                     CHECK(std::string(tether_result_message(w.last())).find(moved.location) != std::string::npos);
                      return s;
                  }},
                 {"a token rejected right after a refresh", t::behaviour, TETHER_TRANSIENT,

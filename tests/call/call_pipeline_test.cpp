@@ -388,12 +388,10 @@ TEST_CASE("a page of another shape is a pagination mismatch; the page limit trun
     for (int i = 0; i < 250; ++i) f.emulator.add_sheet(5000 + i, "Sheet " + std::to_string(i), engine_fixture::user);
     f.seed_tokens();
     auto c = f.open();
-    emu::fault_rule html;
-    html.kind = emu::fault_kind::non_json_body;
-    html.path = "/2.0/sheets";
-    html.status = 200;
-    html.skip = 1;
-    f.emulator.add_fault(html);
+    // Page 2 is JSON, but an error body rather than a page.
+    auto other_shape = error_fault("GET", "/2.0/sheets", 200, 4000);
+    other_shape.skip = 1;
+    f.emulator.add_fault(other_shape);
     const auto mismatch = c->call(all_pages_of("sheets.list"));
     CHECK(mismatch.code == status::config_error);
     CHECK(mismatch.reason == "pagination_mismatch");

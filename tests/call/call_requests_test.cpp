@@ -1,6 +1,6 @@
 // The exact requests a call makes, through the public engine API on the Smartsheet manifest, with a scripted
-// transport instead of a server: proactive and reactive refresh, no refresh loop, forbidden, rate limiting
-// and a dead grant.
+// transport instead of a server: proactive and reactive refresh, no refresh loop, forbidden, rate limiting,
+// a dead grant, and answers that must not pass for success or be retried (not JSON, past a cap, redirects).
 #include <catch2/catch.hpp>
 #include <future>
 #include <string>
@@ -160,6 +160,87 @@ TEST_CASE("a 429 is retried once after a virtual wait of the provider's Retry-Af
     CHECK(h.host().sleeps() == std::vector<std::int64_t>{2'000});
     CHECK(h.host().now() == fake_host::start_ms + 2'000);  // the wait cost virtual time only
     h.check_no_secret_leaked({}, {o});
+}
+
+TEST_CASE("a 2xx that is not JSON is retried per backoff with the provider's Retry-After, then succeeds") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    h.http()
+        .respond(200, "<html><body>Down for maintenance</body></html>",
+                 {{"Content-Type", "text/html"}, {"Retry-After", "3"}})
+        .expect("GET", "/2.0/users/me");
+    h.http().respond(200, me_body).expect("GET", "/2.0/users/me");
+
+    const auto o = c->call(users_me());
+
+    CHECK(o.code == status::ok);
+    CHECK(o.body == me_body);
+    INFO(h.http().summary());
+    CHECK(h.http().done());
+    CHECK(h.host().sleeps() == std::vector<std::int64_t>{3'000});
+    REQUIRE(o.attempts.size() == 2);
+    CHECK(o.attempts[0].http_status == 200);
+    CHECK(o.attempts[0].action == "retry");
+    REQUIRE(o.first_failure);
+    CHECK(o.first_failure->http_status == 200);
+}
+
+TEST_CASE("a 2xx that is never JSON ends as TRANSIENT unexpected_content_type, never OK, and an empty 204 is OK") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    const int retries = h.connector().manifest().errors.backoff.max_retries;
+    for (int i = 0; i <= retries; ++i)
+        h.http().respond(200, "<html/>", {{"Content-Type", "text/html"}}).expect("GET", "/2.0/users/me");
+
+    const auto o = c->call(users_me());
+
+    CHECK(o.code == status::transient);
+    CHECK(o.reason == "unexpected_content_type");
+    INFO(h.http().summary());
+    CHECK(h.http().done());
+    CHECK(h.host().sleeps().size() == static_cast<std::size_t>(retries));
+
+    h.http().respond(204).expect("GET", "/2.0/users/me");
+    CHECK(c->call(users_me()).code == status::ok);
+    CHECK(h.http().done());
+}
+
+TEST_CASE("an answer past a cap is not retried: a body is BAD_REQUEST, headers TRANSIENT") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    h.http().fail(tether::http::transport_error::response_too_large).expect("GET", "/2.0/users/me");
+    h.http().fail(tether::http::transport_error::response_headers_too_large).expect("GET", "/2.0/users/me");
+
+    const auto body = c->call(users_me());
+    CHECK(body.code == status::bad_request);
+    CHECK(body.reason == "response_too_large");
+    const auto headers = c->call(users_me());
+    CHECK(headers.code == status::transient);
+    CHECK(headers.reason == "response_headers_too_large");
+    CHECK(headers.retry_after_ms > 0);
+    INFO(h.http().summary());
+    CHECK(h.http().done());  // exactly one request each
+    CHECK(h.host().sleeps().empty());
+}
+
+TEST_CASE("a 3xx is CONFIG_ERROR unexpected_redirect at once, from the API and from the token endpoint") {
+    engine_harness h;
+    auto c = seeded_connection(h);
+    h.http().respond(301, "", {{"Location", "https://api.smartsheet.eu/2.0/users/me"}}).expect("GET", "/2.0/users/me");
+    const auto api = c->call(users_me());
+    CHECK(api.code == status::config_error);
+    CHECK(api.reason == "unexpected_redirect");
+    CHECK(api.http_status == 301);
+    CHECK_THAT(api.message, Catch::Matchers::Contains("https://api.smartsheet.eu/2.0/users/me"));
+
+    h.http().respond(302, "", {{"Location", "https://login.example/token"}}).expect("POST", "/2.0/token");
+    const auto refresh = c->refresh(true);
+    CHECK(refresh.code == status::config_error);
+    CHECK(refresh.reason == "unexpected_redirect");
+    CHECK_THAT(refresh.message, Catch::Matchers::Contains("https://login.example/token"));
+    INFO(h.http().summary());
+    CHECK(h.http().done());
+    h.check_no_secret_leaked({}, {api, refresh});
 }
 
 TEST_CASE("a refresh answered invalid_grant requires a reconnect, and later calls make no request at all") {

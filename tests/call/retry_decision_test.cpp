@@ -1,5 +1,5 @@
 // The retry decision as a table: what a failed attempt, the request's earlier attempts, the operation, the
-// time budget and the API host's circuit make of the next step.
+// time budget and the API host's circuit make of the next step — hostile answers included, as classified.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -21,6 +21,25 @@ tether::classify::classification failure(error_action action, std::optional<std:
     c.retry_after_ms = retry_after;
     c.retry_non_idempotent = non_idempotent_ok;
     return c;
+}
+
+// What the one classifier makes of an answer; none of these reaches a manifest rule, so no rules are needed.
+tether::classify::classification classified(const tether::http::response& r) {
+    return tether::classify::classify_response({}, tether::manifest::endpoint_kind::api, r, 0);
+}
+
+tether::http::response past_cap(tether::http::transport_error error) {
+    tether::http::response r;
+    r.error = error;
+    return r;
+}
+
+tether::http::response answered(int status, std::vector<tether::http::header> headers, std::string body = "") {
+    tether::http::response r;
+    r.status = status;
+    r.headers = std::move(headers);
+    r.body = std::move(body);
+    return r;
 }
 
 attempt decided(const char* action) {
@@ -124,6 +143,25 @@ TEST_CASE("the retry decision, row by row") {
          status::transient, stop_cause::not_idempotent, -1},
         {"429 on a POST (proves it was not processed)", none, failure(error_action::backoff, std::nullopt, true), 429,
          false, budget(), 0.5, retry, 500, status::ok, stop_cause::classified, -2},
+        // Hostile or broken answers, as the classifier gives them.
+        {"a body past its cap: the request must change, never retried", none,
+         classified(past_cap(tether::http::transport_error::response_too_large)), 0, true, budget(), 0.5, stop, -2,
+         status::bad_request, stop_cause::classified, -1},
+        {"headers past their cap: transient, not retried though retries are left", none,
+         classified(past_cap(tether::http::transport_error::response_headers_too_large)), 0, true, budget(), 0.5, stop,
+         -2, status::transient, stop_cause::classified, 1000},
+        {"a redirect: a URL setting is wrong, never followed nor retried", none,
+         classified(answered(302, {{"Location", "https://elsewhere.example/"}})), 302, true, budget(), 0.5, stop, -2,
+         status::config_error, stop_cause::classified, -1},
+        {"a 200 HTML page: retried like any transient failure", none,
+         classified(answered(200, {{"Content-Type", "text/html"}}, "<html/>")), 200, true, budget(), 0.5, retry, 500,
+         status::ok, stop_cause::classified, -2},
+        {"a 200 HTML page after three retries: transient, never OK", three_retries,
+         classified(answered(200, {{"Content-Type", "text/html"}}, "<html/>")), 200, true, budget(), 0.5, stop, -2,
+         status::transient, stop_cause::retries_exhausted, 4000},
+        {"a 200 HTML page on a POST: it may have been processed", none,
+         classified(answered(200, {{"Content-Type", "text/html"}}, "<html/>")), 200, false, budget(), 0.5, stop, -2,
+         status::transient, stop_cause::not_idempotent, -1},
         // The API host's circuit: waiting only to be refused is pointless.
         {"circuit open longer than the wait", none, failure(error_action::backoff), 500, true, budget(0, 10000), 0.5,
          stop, -2, status::transient, stop_cause::circuit_open, 10000},

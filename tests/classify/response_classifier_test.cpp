@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin/classify/content_type.hpp"
 #include "plugin/http/http_date.hpp"
 #include "plugin/manifest/error_rules.hpp"
 #include "plugin/manifest/manifest.hpp"
@@ -110,9 +111,8 @@ std::vector<row> smartsheet_rows() {
         {api, 503, "", error_action::backoff, "unavailable"},
         {api, 400, smartsheet_error(1009), error_action::bad_request, "bad_request"},
         {api, 405, smartsheet_error(1010), error_action::bad_request, "bad_request"},
-        {api, 302, "", error_action::fail, "unexpected_response"},
-        {token, 302, "", error_action::fail, "unexpected_response"},
         {api, 600, "", error_action::fail, "unexpected_response"},
+        {token, 600, "", error_action::fail, "unexpected_response"},
     };
 }
 
@@ -248,8 +248,8 @@ TEST_CASE("a manifest without rules gets the format's default rules") {
         CHECK(c.reason == r.reason);
         CHECK(c.retry_non_idempotent == r.retry_non_idempotent);
     }
-    // Nothing matches a 3xx: the action is fail.
-    CHECK(classify_response(errors, endpoint_kind::api, answer(304, ""), 0).action == error_action::fail);
+    // A 3xx never reaches the rules.
+    CHECK(classify_response(errors, endpoint_kind::api, answer(304, ""), 0).action == error_action::config_error);
 }
 
 namespace {
@@ -270,7 +270,6 @@ const std::vector<fallback> status_fallbacks = {
     {401, error_action::bad_request, false}, {400, error_action::bad_request, false},
     {405, error_action::bad_request, false}, {409, error_action::bad_request, false},
     {422, error_action::bad_request, false}, {499, error_action::bad_request, false},
-    {302, error_action::fail, false},        {304, error_action::fail, false},
     {101, error_action::fail, false},
 };
 
@@ -318,4 +317,123 @@ TEST_CASE("when a manifest's rules match nothing, the same status fallback decid
     const auto limited = classify_response(errors, endpoint_kind::api, answer(429, "", {{"Retry-After", "9"}}), 0);
     CHECK(limited.action == error_action::backoff);
     CHECK(limited.retry_after_ms == 9000);
+}
+
+namespace {
+
+// The Smartsheet rules, the default rules, and no rules at all: what no manifest can change is the same for all.
+std::vector<std::pair<std::string, m::error_spec>> every_kind_of_rules() {
+    const auto defaults = m::load_manifest_text(smartsheet_with_default_rules(), "defaults.yaml");
+    REQUIRE(defaults.manifest);
+    return {{"smartsheet", smartsheet().errors}, {"default rules", defaults.manifest->errors}, {"no rules", {}}};
+}
+
+}  // namespace
+
+TEST_CASE("a 3xx never reaches the rules: config_error unexpected_redirect, with where it pointed") {
+    for (const auto& [rules, errors] : every_kind_of_rules()) {
+        for (const auto endpoint : {endpoint_kind::api, endpoint_kind::token}) {
+            for (const int status : {301, 302, 303, 304, 307, 308}) {
+                INFO(rules << " " << name(endpoint) << " " << status);
+                const auto c = classify_response(
+                    errors, endpoint, answer(status, smartsheet_error(1002), {{"Location", "https://eu.example/2.0"}}),
+                    0);
+                CHECK(c.action == error_action::config_error);
+                CHECK(c.reason == "unexpected_redirect");
+                CHECK(c.seen.http_status == status);
+                CHECK(c.seen.action == "config_error");
+                CHECK_THAT(c.description, Catch::Matchers::Contains("https://eu.example/2.0"));
+            }
+        }
+    }
+}
+
+TEST_CASE("a redirect's Location is shown without its query, fragment or user info, and cut short") {
+    const auto& errors = smartsheet().errors;
+    const auto described = [&](std::string location) {
+        return classify_response(errors, endpoint_kind::api, answer(302, "", {{"Location", std::move(location)}}), 0)
+            .description;
+    };
+    const std::string echoed = described("https://sso.example/login?access_token=secret-token-123456#frag");
+    CHECK_THAT(echoed, Catch::Matchers::Contains("https://sso.example/login"));
+    CHECK(echoed.find("secret-token") == std::string::npos);
+    CHECK(echoed.find("frag") == std::string::npos);
+
+    const std::string credentials = described("https://user:pass@host.example/path");
+    CHECK_THAT(credentials, Catch::Matchers::Contains("https://host.example/path"));
+    CHECK(credentials.find("pass") == std::string::npos);
+
+    CHECK(described("/" + std::string(5000, 'a')).size() < 500);
+    CHECK(described("https://x.example/\r\nSet-Cookie: a").find('\n') == std::string::npos);
+    const auto nowhere = classify_response(errors, endpoint_kind::api, answer(302, ""), 0);
+    CHECK(nowhere.reason == "unexpected_redirect");
+    CHECK_THAT(nowhere.description, Catch::Matchers::Contains("no Location"));
+}
+
+TEST_CASE("an answer past its cap: a body is the request's fault, headers end the call without a retry") {
+    struct cap_row {
+        http::transport_error error;
+        error_action action;
+        const char* reason;
+    };
+    const std::vector<cap_row> rows = {
+        {http::transport_error::response_too_large, error_action::bad_request, "response_too_large"},
+        {http::transport_error::response_headers_too_large, error_action::fail, "response_headers_too_large"},
+    };
+    for (const auto& [rules, errors] : every_kind_of_rules()) {
+        for (const auto endpoint : {endpoint_kind::api, endpoint_kind::token}) {
+            for (const auto& r : rows) {
+                INFO(rules << " " << name(endpoint) << " " << http::to_string(r.error));
+                http::response failed;
+                failed.error = r.error;
+                const auto c = classify_response(errors, endpoint, failed, 0);
+                CHECK(c.action == r.action);
+                CHECK(c.reason == r.reason);
+                CHECK_FALSE(c.retry_non_idempotent);
+                CHECK(c.seen.transport_error == r.reason);
+                CHECK(c.seen.http_status == 0);
+            }
+        }
+    }
+}
+
+TEST_CASE("a 2xx that is not JSON is unexpected_content_type: backoff, with the provider's Retry-After") {
+    for (const auto& [rules, errors] : every_kind_of_rules()) {
+        INFO(rules);
+        const auto page =
+            classify_response(errors, endpoint_kind::api,
+                              answer(200, "<html>maintenance</html>",
+                                     {{"Content-Type", "text/html; charset=utf-8"}, {"Retry-After", "30"}}),
+                              0);
+        CHECK(page.action == error_action::backoff);
+        CHECK(page.reason == "unexpected_content_type");
+        CHECK_FALSE(page.retry_non_idempotent);
+        CHECK(page.retry_after_ms == 30'000);
+        CHECK(page.seen.http_status == 200);
+        CHECK_THAT(page.description, Catch::Matchers::Contains("text/html"));
+
+        const auto untyped = classify_response(errors, endpoint_kind::api, answer(203, "{}"), 0);
+        CHECK(untyped.reason == "unexpected_content_type");
+        CHECK_THAT(untyped.description, Catch::Matchers::Contains("untyped"));
+    }
+}
+
+TEST_CASE("JSON is application/json or a +json type, whatever the case, spaces and parameters") {
+    using tether::classify::is_json_media_type;
+    for (const char* json :
+         {"application/json", "Application/JSON", "application/json;charset=UTF-8", " application/json ; charset=utf-8",
+          "application/problem+json", "application/vnd.api+json; ext=bulk"})
+        CHECK(is_json_media_type(json));
+    for (const char* other : {"", "text/html", "text/json-ish", "application/jsonp", "application/+json", "/json",
+                              "application/json5", "text/plain; note=application/json", "json"})
+        CHECK_FALSE(is_json_media_type(other));
+}
+
+TEST_CASE("a 2xx is an answer when it is JSON or has no body at all") {
+    using tether::classify::acceptable_success;
+    CHECK(acceptable_success(answer(200, "{}", {{"content-type", "application/json"}})));
+    CHECK(acceptable_success(answer(204, "")));
+    CHECK(acceptable_success(answer(200, "", {{"Content-Type", "text/html"}})));  // nothing to misread
+    CHECK_FALSE(acceptable_success(answer(200, "<html/>", {{"Content-Type", "text/html"}})));
+    CHECK_FALSE(acceptable_success(answer(200, "{}")));  // a body without a type is not taken on trust
 }

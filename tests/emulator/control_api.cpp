@@ -54,10 +54,17 @@ std::vector<T> list_field(const object& body, const char* name) {
 }
 
 fault_kind kind_named(const std::string& name) {
-    static constexpr std::array kinds{fault_kind::error_status,          fault_kind::delay,
-                                      fault_kind::connection_reset,      fault_kind::truncated_body,
-                                      fault_kind::non_json_body,         fault_kind::token_missing_field,
-                                      fault_kind::token_without_refresh, fault_kind::mint_then_fail};
+    static constexpr std::array kinds{fault_kind::error_status,
+                                      fault_kind::delay,
+                                      fault_kind::connection_reset,
+                                      fault_kind::truncated_body,
+                                      fault_kind::non_json_body,
+                                      fault_kind::token_missing_field,
+                                      fault_kind::token_without_refresh,
+                                      fault_kind::mint_then_fail,
+                                      fault_kind::gzip_bomb,
+                                      fault_kind::redirect,
+                                      fault_kind::huge_header};
     for (fault_kind kind : kinds)
         if (fault_kind_name(kind) == name) return kind;
     throw std::invalid_argument("unknown fault kind " + name);
@@ -78,6 +85,9 @@ fault_rule fault_from(const object& body) {
     if (auto after = optional_int(body, "retryAfterSeconds")) rule.retry_after_s = static_cast<int>(*after);
     rule.delay_ms = static_cast<int>(optional_int(body, "delayMs").value_or(0));
     rule.missing_field = optional_string(body, "missingField");
+    rule.inflated_bytes = optional_int(body, "inflatedBytes").value_or(0);
+    rule.location = optional_string(body, "location");
+    rule.header_bytes = static_cast<int>(optional_int(body, "headerBytes").value_or(0));
     return rule;
 }
 

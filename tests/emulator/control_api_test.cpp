@@ -77,6 +77,18 @@ TEST_CASE("the control API drives lifetimes, clock, skew, faults, rate limit and
               .status == 200);
     CHECK(control(world.emulator, "DELETE", "/faults").status == 200);
     CHECK(get(world.api("/sheets"), other).status == 200);
+    CHECK(control(world.emulator, "POST", "/faults",
+                  {{"kind", "redirect"}, {"path", "/2.0/sheets"}, {"location", "https://elsewhere.example/2.0"}})
+              .status == 200);
+    CHECK(get(world.api("/sheets"), other).header("Location") == "https://elsewhere.example/2.0");
+    CHECK(control(world.emulator, "POST", "/faults",
+                  {{"kind", "huge_header"}, {"path", "/2.0/sheets"}, {"headerBytes", 5000}})
+              .status == 200);
+    CHECK(get(world.api("/sheets"), other).header("WWW-Authenticate").size() == 5000);
+    CHECK(control(world.emulator, "POST", "/faults",
+                  {{"kind", "gzip_bomb"}, {"path", "/2.0/sheets"}, {"inflatedBytes", 100000}})
+              .status == 200);
+    CHECK(perform({.url = world.api("/sheets"), .bearer = other, .decode = true}).body.size() == 100000);
 
     CHECK(control(world.emulator, "PUT", "/authorize", {{"denyNext", 1}}).status == 200);
     CHECK(query_param(world.authorize().header("Location"), "error") == "access_denied");

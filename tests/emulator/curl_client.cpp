@@ -73,6 +73,7 @@ http_response perform(const http_request& request) {
     add_header("Expect:");  // no 100-continue round trip
 
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    if (request.decode) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());

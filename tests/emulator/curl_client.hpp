@@ -30,6 +30,7 @@ struct http_request {
     std::string content_type{};
     std::string bearer{};  // sent as "Authorization: Bearer …" when not empty
     long timeout_ms = 10000;
+    bool decode = false;  // accept compressed answers and decode them (else the body is as sent)
 };
 
 http_response perform(const http_request& request);

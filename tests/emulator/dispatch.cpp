@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api_errors.hpp"
+#include "gzip_bomb.hpp"
 #include "routes.hpp"
 #include "scopes.hpp"
 #include "transport_faults.hpp"
@@ -65,7 +66,15 @@ reply run_route(request_context& ctx, const route_match& match) {
     }
 }
 
-// The answer of a fault that replaces the real one (error_status, non_json_body).
+// A WWW-Authenticate value of exactly `size` bytes (or its fixed parts, when `size` is smaller).
+std::string bloated_challenge(std::size_t size) {
+    std::string value = "Bearer realm=\"smartsheet\", error_description=\"";
+    if (value.size() + 1 < size) value.append(size - value.size() - 1, 'x');
+    return value + "\"";
+}
+
+// The answer of a fault that replaces the real one (error_status, non_json_body, gzip_bomb, redirect,
+// huge_header).
 reply fault_reply(const fault_rule& fault, random_source& random) {
     reply answer{fault.status, "", "", {}};
     if (fault.kind == fault_kind::non_json_body) {
@@ -75,18 +84,33 @@ reply fault_reply(const fault_rule& fault, random_source& random) {
         answer.body =
             "<html><head><title>Service Unavailable</title></head>"
             "<body><h1>The service is temporarily unavailable.</h1></body></html>";
+    } else if (fault.kind == fault_kind::gzip_bomb) {
+        // Not "application/json" exactly: httplib would compress that type once more.
+        answer = reply{200,
+                       gzip_bomb(fault.inflated_bytes > 0 ? fault.inflated_bytes : 300LL << 20),
+                       "application/json;charset=UTF-8",
+                       {{"Content-Encoding", "gzip"}}};
+    } else if (fault.kind == fault_kind::redirect) {
+        if (answer.status == 0) answer.status = 302;
+        answer.headers.emplace_back("Location", fault.location);
     } else if (fault.error_code != 0) {
         const std::string message = fault.message.empty() ? error_message(fault.error_code) : fault.message;
         answer = json_reply(
             fault.status,
             boost::json::object{{"errorCode", fault.error_code}, {"message", message}, {"refId", random.ref_id()}});
     }
+    if (fault.kind == fault_kind::huge_header) {
+        if (answer.status == 0) answer.status = 401;
+        const std::size_t size = fault.header_bytes > 0 ? static_cast<std::size_t>(fault.header_bytes) : 128 * 1024;
+        answer.headers.emplace_back("WWW-Authenticate", bloated_challenge(size));
+    }
     if (fault.retry_after_s) answer.headers.emplace_back("Retry-After", std::to_string(*fault.retry_after_s));
     return answer;
 }
 
 bool replaces_answer(fault_kind kind) {
-    return kind == fault_kind::error_status || kind == fault_kind::non_json_body;
+    return kind == fault_kind::error_status || kind == fault_kind::non_json_body || kind == fault_kind::gzip_bomb ||
+           kind == fault_kind::redirect || kind == fault_kind::huge_header;
 }
 }  // namespace
 

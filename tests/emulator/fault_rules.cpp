@@ -23,6 +23,12 @@ std::string_view fault_kind_name(fault_kind kind) {
             return "token_without_refresh";
         case fault_kind::mint_then_fail:
             return "mint_then_fail";
+        case fault_kind::gzip_bomb:
+            return "gzip_bomb";
+        case fault_kind::redirect:
+            return "redirect";
+        case fault_kind::huge_header:
+            return "huge_header";
     }
     throw std::logic_error("unknown fault_kind");
 }

@@ -1,5 +1,6 @@
-// Injected faults: Smartsheet error statuses, delays, resets, truncated and non-JSON bodies, and the
-// token endpoint's bad days (missing fields, no refresh token, "mint then fail").
+// Injected faults: Smartsheet error statuses, delays, resets, truncated and non-JSON bodies, hostile answers
+// (a gzip bomb, a redirect, a huge header), and the token endpoint's bad days (missing fields, no refresh
+// token, "mint then fail").
 #include <catch2/catch.hpp>
 
 #include "tests/emulator/test_world.hpp"
@@ -133,6 +134,87 @@ TEST_CASE("a non-JSON body fault answers an HTML page with the chosen status") {
     CHECK_THROWS(gateway.json());
 }
 
+TEST_CASE("a gzip bomb fault sends a small gzip body that inflates to exactly the chosen size of JSON") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    constexpr std::int64_t inflated = 4 * 1024 * 1024 + 123;
+    world.emulator.add_fault(
+        {.kind = fault_kind::gzip_bomb, .path = "/2.0/users/me", .times = 2, .inflated_bytes = inflated});
+
+    const http_response raw = world.me(token);  // as sent: no decoding asked for
+    CHECK(raw.status == 200);
+    CHECK(raw.header("Content-Encoding") == "gzip");
+    CHECK(raw.header("Content-Type").starts_with("application/json"));
+    REQUIRE(raw.body.size() > 2);
+    CHECK(raw.body.substr(0, 2) == "\x1f\x8b");
+    CHECK(raw.body.size() < inflated / 150);
+
+    const http_response decoded = perform({.url = world.api("/users/me"), .bearer = token, .decode = true});
+    REQUIRE(decoded.transport == CURLE_OK);  // the CRC and the size in the trailer hold
+    CHECK(static_cast<std::int64_t>(decoded.body.size()) == inflated);
+    CHECK(decoded.json().as_object().empty());
+    CHECK(world.emulator.request_log().back().fault == "gzip_bomb");
+    CHECK(world.me(token).header("Content-Encoding").empty());  // used up: the real answer again
+}
+
+TEST_CASE("a gzip bomb fault inflates to 300 MiB unless told otherwise, from under 2 MB") {
+    test_world world;
+    world.emulator.add_fault({.kind = fault_kind::gzip_bomb, .path = "/2.0/users/me"});
+    const http_response raw = world.me(world.tokens().access_token);
+    CHECK(raw.status == 200);
+    CHECK(raw.body.size() > (300u << 20) / 160);
+    CHECK(raw.body.size() < 2'000'000);
+    // ISIZE, the gzip trailer's last 4 bytes: the inflated size (little-endian).
+    REQUIRE(raw.body.size() > 4);
+    std::uint32_t size = 0;
+    for (int i = 3; i >= 0; --i) size = (size << 8) | static_cast<unsigned char>(raw.body[raw.body.size() - 4 + i]);
+    CHECK(size == 300u << 20);
+}
+
+TEST_CASE("a redirect fault answers a 3xx with the chosen Location and does not process the request") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    const auto rows_before = get(world.api("/sheets/2001"), token).json().at("rows").as_array().size();
+    world.emulator.add_fault({.kind = fault_kind::redirect,
+                              .method = "POST",
+                              .path = "/2.0/sheets/2001/rows",
+                              .location = "https://login.example.com/sso?next=%2Fsheets"});
+    world.emulator.add_fault(
+        {.kind = fault_kind::redirect, .path = "/2.0/users/me", .status = 307, .location = "/2.0/elsewhere"});
+
+    const http_response moved =
+        send_json("POST", world.api("/sheets/2001/rows"), boost::json::object{{"cells", boost::json::array{}}}, token);
+    CHECK(moved.status == 302);
+    CHECK(moved.header("Location") == "https://login.example.com/sso?next=%2Fsheets");
+    CHECK(moved.body.empty());
+    CHECK(get(world.api("/sheets/2001"), token).json().at("rows").as_array().size() == rows_before);
+
+    const http_response temporary = world.me(token);
+    CHECK(temporary.status == 307);
+    CHECK(temporary.header("Location") == "/2.0/elsewhere");
+    CHECK(world.emulator.request_log().back().fault == "redirect");
+}
+
+TEST_CASE("a huge header fault answers with a WWW-Authenticate header of the chosen size") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault(
+        {.kind = fault_kind::huge_header, .path = "/2.0/users/me", .error_code = 1002, .header_bytes = 70'000});
+    world.emulator.add_fault({.kind = fault_kind::huge_header, .path = "/2.0/users/me", .status = 200});
+
+    const http_response bloated = world.me(token);
+    CHECK(bloated.status == 401);
+    CHECK(bloated.error_code() == 1002);
+    CHECK(bloated.header("WWW-Authenticate").size() == 70'000);
+    CHECK(bloated.header("WWW-Authenticate").starts_with("Bearer realm="));
+
+    // 128 KiB by default: past libcurl's own limit for one header line, so this plain client gets no answer.
+    const http_response past_limit = world.me(token);
+    CHECK(past_limit.transport != CURLE_OK);
+    CHECK(world.emulator.request_log().back().fault == "huge_header");
+    CHECK(world.me(token).status == 200);
+}
+
 TEST_CASE("token_missing_field leaves a field out of the token response, yet the pair is minted") {
     test_world world;
     world.emulator.add_fault(
@@ -204,5 +286,10 @@ TEST_CASE("malformed fault rules are rejected") {
     CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::delay}), std::invalid_argument);
     CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::token_missing_field}), std::invalid_argument);
     CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::connection_reset, .times = 0}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::redirect}), std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::redirect, .status = 200, .location = "/x"}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(world.emulator.add_fault({.kind = fault_kind::gzip_bomb, .inflated_bytes = -1}),
                     std::invalid_argument);
 }

@@ -49,6 +49,10 @@ void validate(const fault_rule& rule) {
     if (rule.kind == fault_kind::delay && rule.delay_ms <= 0) reject("a delay fault needs delay_ms > 0");
     if (rule.kind == fault_kind::token_missing_field && rule.missing_field.empty())
         reject("a token_missing_field fault needs missing_field");
+    if (rule.kind == fault_kind::redirect && rule.location.empty()) reject("a redirect fault needs a location");
+    if (rule.kind == fault_kind::redirect && rule.status != 0 && (rule.status < 300 || rule.status > 399))
+        reject("a redirect fault's status must be a 3xx");
+    if (rule.inflated_bytes < 0 || rule.header_bytes < 0) reject("fault sizes must be >= 0");
 }
 }  // namespace
 

@@ -80,6 +80,14 @@ enum class fault_kind {
     token_without_refresh,
     // Token endpoint: mint and rotate as usual, then answer 504 — the new pair is lost to the client.
     mint_then_fail,
+    // Answer 200 with `Content-Encoding: gzip` and a body that inflates to `inflated_bytes` (default 300 MiB)
+    // from about 1/160 of that; the request is not processed. Read in full, it is JSON (spaces, then "{}").
+    gzip_bomb,
+    // Answer `status` (default 302) with `Location: location` and no body; the request is not processed.
+    redirect,
+    // Answer `status` (default 401, with a Smartsheet body when error_code is set) with a WWW-Authenticate
+    // header whose value is `header_bytes` long (default 128 KiB); the request is not processed.
+    huge_header,
 };
 
 std::string_view fault_kind_name(fault_kind kind);  // "error_status", "delay", ... as in the enum
@@ -96,12 +104,15 @@ struct fault_rule {
     std::string grant_type{};            // "" = any; else only token requests with this grant_type
     int skip = 0;                        // let this many matching requests through first
     int times = 1;                       // how many times it fires, or `forever`
-    int status = 0;                      // error_status, non_json_body
+    int status = 0;                      // error_status, non_json_body, redirect, huge_header
     int error_code = 0;                  // error_status: Smartsheet errorCode, e.g. 4001
     std::string message{};               // error_status: overrides the documented message
     std::optional<int> retry_after_s{};  // adds a Retry-After header (error_status, non_json_body)
     int delay_ms = 0;                    // delay
     std::string missing_field{};         // token_missing_field, e.g. "expires_in"
+    std::int64_t inflated_bytes = 0;     // gzip_bomb: the decoded size; 0 = 300 MiB
+    std::string location{};              // redirect: the Location header (required)
+    int header_bytes = 0;                // huge_header: the header value's size; 0 = 128 KiB
 };
 
 // Sharing levels, as Smartsheet names them. VIEWER and COMMENTER cannot change rows.

@@ -1,6 +1,7 @@
 // The libcurl transport against the local emulator: handles are pooled (none allocated per request in the
-// steady state), headers with line breaks are refused before sending, timeouts are reported as such, and
-// error text never carries a request header.
+// steady state), headers with line breaks are refused before sending, timeouts are reported as such, error
+// text never carries a request header, answers past their caps are aborted (a gzip bomb, a huge header) and
+// redirects are never followed.
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <thread>
@@ -13,6 +14,15 @@ namespace http = tether::http;
 namespace emu = tether::emulator;
 
 namespace {
+
+// /users/me answers a gzip body that inflates to `inflated_bytes`, once.
+void bomb_users_me(emu::smartsheet_emulator& emulator, std::int64_t inflated_bytes) {
+    emu::fault_rule bomb;
+    bomb.kind = emu::fault_kind::gzip_bomb;
+    bomb.path = "/2.0/users/me";
+    bomb.inflated_bytes = inflated_bytes;
+    emulator.add_fault(bomb);
+}
 
 http::request get(const std::string& url, const std::string& bearer) {
     http::request req;
@@ -127,4 +137,91 @@ TEST_CASE("a connection reset before any response byte is reported as such") {
     const auto r = transport->send(get(emulator.api_base() + "/users/me", "token"));
     CHECK(r.error == http::transport_error::connection_reset);
     CHECK_FALSE(r.certainly_not_sent());
+}
+
+TEST_CASE("a gzip body that inflates past the body cap is aborted as response_too_large, nothing kept") {
+    emu::smartsheet_emulator emulator;
+    bomb_users_me(emulator, 16 * 1024 * 1024);  // about 100 KiB on the wire
+    auto transport = http::make_curl_client();
+    auto req = get(emulator.api_base() + "/users/me", "token");
+    req.max_body_bytes = 1024 * 1024;
+    const auto r = transport->send(req);
+    CHECK(r.error == http::transport_error::response_too_large);
+    CHECK(r.answered());
+    CHECK_FALSE(r.certainly_not_sent());
+    CHECK(r.body.empty());
+    CHECK(r.status == 0);
+    CHECK(r.error_text.find("1048576") != std::string::npos);
+    CHECK(transport->send(req).status == 401);  // the next request is answered normally (no token: 401)
+}
+
+TEST_CASE("without a cap of its own, a request's decoded body is capped at 64 MiB") {
+    emu::smartsheet_emulator emulator;
+    bomb_users_me(emulator, 65 * 1024 * 1024);
+    auto transport = http::make_curl_client();
+    const auto r = transport->send(get(emulator.api_base() + "/users/me", "token"));
+    CHECK(r.error == http::transport_error::response_too_large);
+    CHECK(r.error_text.find(std::to_string(64 * 1024 * 1024)) != std::string::npos);
+}
+
+TEST_CASE("a compressed body within its cap is read in full, decoded") {
+    emu::smartsheet_emulator emulator;
+    bomb_users_me(emulator, 2 * 1024 * 1024);
+    auto transport = http::make_curl_client();
+    auto req = get(emulator.api_base() + "/users/me", "token");
+    req.max_body_bytes = 2 * 1024 * 1024;  // exactly the size: still within
+    const auto r = transport->send(req);
+    REQUIRE(r.ok());
+    CHECK(r.status == 200);
+    CHECK(r.body.size() == 2u * 1024 * 1024);
+}
+
+TEST_CASE("a header block past 64 KiB is aborted as response_headers_too_large, also past libcurl's own limit") {
+    emu::smartsheet_emulator emulator;
+    auto transport = http::make_curl_client();
+    for (const int size : {70 * 1024, 200 * 1024}) {
+        INFO(size << " bytes of WWW-Authenticate");
+        emu::fault_rule bloated;
+        bloated.kind = emu::fault_kind::huge_header;
+        bloated.path = "/2.0/users/me";
+        bloated.header_bytes = size;
+        emulator.add_fault(bloated);
+        const auto r = transport->send(get(emulator.api_base() + "/users/me", "token"));
+        CHECK(r.error == http::transport_error::response_headers_too_large);
+        CHECK(r.answered());
+        CHECK(r.headers.empty());
+    }
+    emu::fault_rule within;
+    within.kind = emu::fault_kind::huge_header;
+    within.path = "/2.0/users/me";
+    within.header_bytes = 60 * 1024;
+    emulator.add_fault(within);
+    const auto r = transport->send(get(emulator.api_base() + "/users/me", "token"));
+    REQUIRE(r.ok());
+    CHECK(r.status == 401);
+    REQUIRE(r.find_header("WWW-Authenticate") != nullptr);
+    CHECK(r.find_header("WWW-Authenticate")->size() == 60u * 1024);
+}
+
+TEST_CASE("a redirect is never followed: the 3xx and its Location are the answer, the target sees nothing") {
+    emu::smartsheet_emulator emulator;
+    emu::smartsheet_emulator elsewhere;
+    for (const char* method : {"GET", "POST"}) {
+        INFO(method);
+        emu::fault_rule moved;
+        moved.kind = emu::fault_kind::redirect;
+        moved.path = "/2.0/users/me";
+        moved.status = std::string(method) == "GET" ? 302 : 307;
+        moved.location = elsewhere.api_base() + "/users/me";
+        emulator.add_fault(moved);
+        auto transport = http::make_curl_client();
+        auto req = get(emulator.api_base() + "/users/me", "token-abcdef");
+        req.method = method;
+        const auto r = transport->send(req);
+        REQUIRE(r.ok());
+        CHECK(r.status == moved.status);
+        REQUIRE(r.find_header("Location") != nullptr);
+        CHECK(*r.find_header("Location") == moved.location);
+    }
+    CHECK(elsewhere.request_log().empty());
 }

@@ -226,3 +226,23 @@ TEST_CASE("pathologically deep YAML is a diagnostic, not a stack overflow") {
     REQUIRE(result.diagnostics.size() == 1);
     CHECK_THAT(result.diagnostics[0].message, Contains("YAML syntax error"));
 }
+
+TEST_CASE("an operation's max_response_bytes defaults to 64 MiB and takes any value from 1 KiB to 1 GiB") {
+    const auto defaulted = m::load_manifest_text(minimal_manifest, "minimal.yaml");
+    REQUIRE(defaulted.manifest);
+    CHECK(defaulted.manifest->find_operation("me")->max_response_bytes == 64 * 1024 * 1024);
+    for (const std::int64_t bytes : {1024LL, 1048576LL, 1073741824LL}) {
+        INFO(bytes);
+        const auto set = m::load_manifest_text(
+            std::string(minimal_manifest) + "    max_response_bytes: " + std::to_string(bytes) + "\n", "set.yaml");
+        INFO(all_messages(set));
+        REQUIRE(set.manifest);
+        CHECK(set.manifest->find_operation("me")->max_response_bytes == bytes);
+    }
+    for (const std::int64_t bytes : {1023LL, 1073741825LL}) {
+        INFO(bytes);
+        const auto refused = m::load_manifest_text(
+            std::string(minimal_manifest) + "    max_response_bytes: " + std::to_string(bytes) + "\n", "refused.yaml");
+        CHECK_FALSE(refused.manifest);
+    }
+}

@@ -167,6 +167,9 @@ script_step& scripted_transport::respond(int status, std::string body, std::vect
     answer.status = status;
     answer.body = std::move(body);
     answer.headers = std::move(headers);
+    // The provider's answers are JSON: say so, as a server does, unless the step names its own type.
+    if (!answer.body.empty() && answer.find_header("Content-Type") == nullptr)
+        answer.headers.push_back({"Content-Type", "application/json"});
     return append(std::move(answer));
 }
 

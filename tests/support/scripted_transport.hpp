@@ -96,7 +96,8 @@ public:
     scripted_transport(const scripted_transport&) = delete;
     scripted_transport& operator=(const scripted_transport&) = delete;
 
-    // Appends an answer to the script.
+    // Appends an answer to the script. A body comes with "Content-Type: application/json" unless `headers` name
+    // a Content-Type of their own.
     script_step& respond(int status, std::string body = "", std::vector<tether::http::header> headers = {});
     script_step& respond(canned_answer answer);
     // Appends a transport failure (e.g. timeout or connection_reset: the request may have been received).

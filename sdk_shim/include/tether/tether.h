@@ -386,11 +386,16 @@ typedef struct tether_call_request {
  * retrying. The status is the decision on the last response (a 401 answered by a refresh and then a 403 is
  * TETHER_FORBIDDEN; a 503 retried until the budget ends is TETHER_TRANSIENT), and tether_result_http_status
  * is that response's; the first failing response is reported as the root cause (`first_failure` in
- * tether_result_json), every attempt in tether_result_attempts_json.
- * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED, TETHER_TRANSIENT, TETHER_FORBIDDEN, TETHER_BAD_REQUEST (the
- * provider refused the request, or tether did before sending it: reason "operation_missing" — request.operation
- * is NULL or empty —, "unknown_operation", "params_invalid", "body_invalid", …), TETHER_NOT_FOUND,
- * TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * tether_result_json), every attempt in tether_result_attempts_json. A redirect is never followed, and a
+ * success is a 2xx whose body is JSON (or empty).
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED, TETHER_TRANSIENT (also reason "unexpected_content_type": a 2xx
+ * that is not JSON, such as a maintenance page, retried like any transient failure; "response_headers_too_large":
+ * a header block over 64 KiB, not retried within the call), TETHER_FORBIDDEN, TETHER_BAD_REQUEST (the provider
+ * refused the request, or tether did before sending it: reason "operation_missing" — request.operation is NULL
+ * or empty —, "unknown_operation", "params_invalid", "body_invalid", …; or reason "response_too_large": the
+ * decoded answer passed the operation's max_response_bytes, so ask for less), TETHER_NOT_FOUND,
+ * TETHER_CONFIG_ERROR (also reason "unexpected_redirect": a 3xx, whose Location the message names — a URL
+ * setting is probably wrong), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_call(tether_connection *connection, const tether_call_request *request,
                                      tether_result **result);
 

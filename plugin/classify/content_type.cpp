@@ -1,0 +1,36 @@
+// Whether a 2xx answer is what an operation expects: JSON, or no body.
+#include "plugin/classify/content_type.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace tether::classify {
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+bool is_json_media_type(std::string_view content_type) {
+    std::string media(trimmed(content_type.substr(0, content_type.find(';'))));
+    std::transform(media.begin(), media.end(), media.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto slash = media.find('/');
+    if (slash == std::string::npos || slash == 0) return false;
+    const std::string_view subtype = std::string_view(media).substr(slash + 1);
+    return media == "application/json" || (subtype.size() > 5 && subtype.ends_with("+json"));
+}
+
+bool acceptable_success(const http::response& r) {
+    if (r.body.empty()) return true;
+    const std::string* content_type = r.find_header("Content-Type");
+    return content_type != nullptr && is_json_media_type(*content_type);
+}
+
+}  // namespace tether::classify
