@@ -4,9 +4,20 @@
 
 #include "plugin/auth/client_auth.hpp"
 #include "plugin/classify/response_classifier.hpp"
+#include "plugin/core/wipe.hpp"
 #include "plugin/http/http_date.hpp"
 
 namespace tether::auth {
+
+namespace {
+
+// The token endpoint's answer carries the pair: its body is wiped however post() returns.
+struct body_wiped_on_return {
+    std::string& body;
+    ~body_wiped_on_return() { wipe(body); }
+};
+
+}  // namespace
 
 token_answer token_endpoint::exchange_code(const manifest::resolved_settings& s, const std::string& code,
                                            const std::string& redirect_uri, const std::string& code_verifier) const {
@@ -35,7 +46,8 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
     req.headers.push_back({"Accept", "application/json"});
     for (const auto& [name, value] : form.headers) req.headers.push_back({name, value});
 
-    const http::response r = http_.send(req);
+    http::response r = http_.send(req);
+    const body_wiped_on_return wiped{r.body};
     token_answer answer;
     answer.received_local_ms = host_.now_ms();
     if (const auto* date = r.find_header("Date")) answer.date_header = *date;
