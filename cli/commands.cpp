@@ -42,6 +42,7 @@ commands:
   refresh [--force]
   health [--probe] [--format json|prometheus]
   revoke [--all]                            revoke the grant (--all: every token of the app for the user)
+the CLI turns core dumps off for itself (core size limit 0, not dumpable): its memory holds secrets
 exit codes: 0 ok, 1 internal, 2 usage/config/manifest error, 3 reconnect required, 4 transient,
   5 forbidden, 6 bad request, 7 not found, 8 storage or host error
 )";
