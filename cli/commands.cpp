@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <cstdlib>
@@ -33,17 +34,23 @@ commands:
   authorize-url                             print the authorize URL; the pending state is stored
   authorize --callback URL                  complete with the full redirect URL (code + state)
   authorize --code CODE --state STATE       complete with code and state
-  authorize --listen PORT                   print the URL, wait on 127.0.0.1:PORT for the redirect, complete
+  authorize --listen PORT [--timeout S]     print the URL, wait on 127.0.0.1:PORT for the redirect to the path of
+                                            the redirect_uri setting (other requests get 404), complete; the whole
+                                            wait ends after S seconds (default 600): exit 4
   connect-token                             store TETHER_ACCESS_TOKEN for an api_token connection
   call OPERATION [--param K=V]... [--body JSON|@FILE] [--all-pages] [--max-items N]
   refresh [--force]
   health [--probe] [--format json|prometheus]
   revoke [--all]                            revoke the grant (--all: every token of the app for the user)
+the CLI turns core dumps off for itself (core size limit 0, not dumpable): its memory holds secrets
 exit codes: 0 ok, 1 internal, 2 usage/config/manifest error, 3 reconnect required, 4 transient,
   5 forbidden, 6 bad request, 7 not found, 8 storage or host error
 )";
 
 namespace {
+
+// How long `authorize --listen` waits for the redirect in all, unless --timeout says otherwise.
+constexpr int default_listen_timeout_s = 600;
 
 int usage_error(const std::string& message) {
     std::cerr << "tether: " << message << "\n(try tether --help)\n";
@@ -126,6 +133,38 @@ int run_validate(const arguments& args) {
     return exit_code_for(static_cast<tether_status>(result.code()));
 }
 
+// authorize --listen: begins an authorization, then waits for its redirect until one deadline for the whole wait.
+int authorize_by_listening(tether::sdk::connection& connection, const command_options& o) {
+    const int port = std::atoi(o.value("--listen")->c_str());
+    if (port <= 0 || port > 65535)
+        return usage_error("--listen needs a port number, got '" + *o.value("--listen") + "'");
+    int timeout_s = default_listen_timeout_s;
+    if (const auto* t = o.value("--timeout")) {
+        timeout_s = std::atoi(t->c_str());
+        if (timeout_s <= 0) return usage_error("--timeout needs a number of seconds, got '" + *t + "'");
+    }
+    const auto begun = connection.authorize_begin();
+    if (!begun.ok()) return report(begun);
+    const std::string url(boost::json::parse(begun.body()).at("authorize_url").as_string());
+    const auto path = redirect_path_of(url);
+    if (!path)
+        return usage_error("authorize --listen needs the redirect_uri setting (--set redirect_uri=http://127.0.0.1:" +
+                           std::to_string(port) + "/PATH)");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+    const callback_wait wait{port, *path, deadline, [&url] {
+                                 std::cerr << "Open this URL in a browser to authorize:\n  " << url << std::endl;
+                             }};
+    std::string error;
+    bool timed_out = false;
+    const auto callback = wait_for_callback(wait, error, timed_out);
+    if (!callback && timed_out) {
+        std::cerr << "tether: " << error << " (" << timeout_s << " s, --timeout); nothing was authorized\n";
+        return exit_transient;
+    }
+    if (!callback) return usage_error(error);
+    return report(connection.authorize_complete_url(*callback));
+}
+
 std::optional<std::string> read_body(const std::string& spec, std::string& error) {
     if (spec.empty() || spec[0] != '@') return spec;
     std::ifstream in(spec.substr(1), std::ios::binary);
@@ -157,19 +196,12 @@ int run_connection_command(const arguments& args) {
         return report(connection->authorize_begin());
     }
     if (command == "authorize") {
-        auto o = parse_options(args.rest, {"--callback", "--code", "--state", "--listen"}, {}, error);
+        auto o = parse_options(args.rest, {"--callback", "--code", "--state", "--listen", "--timeout"}, {}, error);
         if (!o) return usage_error(error);
+        if (o->value("--timeout") != nullptr && o->value("--listen") == nullptr)
+            return usage_error("--timeout goes with --listen");
         if (const auto* url = o->value("--callback")) return report(connection->authorize_complete_url(*url));
-        if (const auto* port = o->value("--listen")) {
-            const auto begun = connection->authorize_begin();
-            if (!begun.ok()) return report(begun);
-            const auto body = boost::json::parse(begun.body());
-            std::cerr << "Open this URL in a browser to authorize:\n  "
-                      << body.at("authorize_url").as_string().c_str() << "\n";
-            auto callback = wait_for_callback(std::atoi(port->c_str()), 600, error);
-            if (!callback) return usage_error(error);
-            return report(connection->authorize_complete_url(*callback));
-        }
+        if (o->value("--listen") != nullptr) return authorize_by_listening(*connection, *o);
         const auto* code = o->value("--code");
         const auto* state = o->value("--state");
         if (code == nullptr || state == nullptr)

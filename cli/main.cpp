@@ -1,5 +1,8 @@
 // The `tether` command-line host: a client of the public C ABI only (through sdk_shim's tether.hpp), with
 // the SQLite store of sdk_shim as its embedded default storage.
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,7 +11,21 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 
+namespace {
+
+// The CLI's memory holds the client secret and the connection's tokens: a crash must not write them to a core
+// file, and other processes of the same user must not read them through ptrace or /proc/PID/mem. This is the
+// CLI's choice for its own process; libtether never changes its host's process settings.
+void keep_memory_out_of_core_dumps() {
+    const rlimit no_core{0, 0};
+    (void)::setrlimit(RLIMIT_CORE, &no_core);
+    (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    keep_memory_out_of_core_dumps();
     std::string error;
     const auto args = tether_cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc), error);
     if (!args) {

@@ -6,6 +6,7 @@
 
 #include "plugin/auth/client_auth.hpp"
 #include "plugin/classify/response_classifier.hpp"
+#include "plugin/core/wipe.hpp"
 #include "plugin/http/http_date.hpp"
 
 namespace tether::auth {
@@ -14,6 +15,12 @@ namespace {
 
 // A token answer is a few hundred bytes; anything near this is not one, and must not fill the host's memory.
 constexpr std::int64_t max_token_answer_bytes = 1024 * 1024;
+
+// The token endpoint's answer carries the pair: its body is wiped however post() returns.
+struct body_wiped_on_return {
+    std::string& body;
+    ~body_wiped_on_return() { wipe(body); }
+};
 
 }  // namespace
 
@@ -51,7 +58,8 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
         req.connect_timeout_ms = std::min(req.connect_timeout_ms, req.total_timeout_ms);
     }
 
-    const http::response r = http_.send(req);
+    http::response r = http_.send(req);
+    const body_wiped_on_return wiped{r.body};
     token_answer answer;
     answer.received_local_ms = host_.now_ms();
     if (const auto* date = r.find_header("Date")) answer.date_header = *date;

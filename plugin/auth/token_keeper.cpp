@@ -22,7 +22,7 @@ token_access token_keeper::current_access(std::int64_t deadline_ms) {
         const bool fast = v.loaded && !v.unsaved && v.load_problem.empty() &&
                           v.record.state == connection_state::authorized && v.record.api_origin == ctx_.origins.api &&
                           !refresh_due(ctx_.plan_for(v.record), now);
-        return fast ? v.record.access_token : std::string();
+        return fast ? std::string(v.record.access_token) : std::string();
     });
     if (!token.empty()) return {std::move(token), std::nullopt};
 

@@ -9,11 +9,13 @@
 #include <variant>
 #include <vector>
 
+#include "plugin/core/wipe.hpp"
+
 namespace tether::auth {
 
 struct token_grant {
-    std::string access_token;
-    std::string refresh_token;  // empty when the response has none
+    wiped_string access_token;   // the secrets are wiped from memory when the grant is released
+    wiped_string refresh_token;  // empty when the response has none
     std::string token_type;
     std::optional<std::int64_t> expires_in_s;
     std::vector<std::string> scopes;  // from `scope` when present (space-separated)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "plugin/core/redact.hpp"
+#include "plugin/health/prometheus_labels.hpp"
 #include "plugin/http/http_date.hpp"
 
 namespace tether::health {
@@ -197,7 +198,8 @@ boost::json::object health_document(const health_inputs& in) {
 std::string prometheus_text(const health_inputs& in) {
     const auto& m = in.metrics;
     const std::string base =
-        fmt::format("connector=\"{}\",connection=\"{}\"", in.manifest.connector.name, in.connection_id);
+        fmt::format("connector=\"{}\",connection=\"{}\"", escape_label_value(in.manifest.connector.name),
+                    escape_label_value(in.connection_id));
     std::string out;
     auto family = [&](const char* name, const char* type, const char* help) {
         out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
@@ -209,17 +211,19 @@ std::string prometheus_text(const health_inputs& in) {
             const auto n = op.by_status[static_cast<std::size_t>(s)].load(std::memory_order_relaxed);
             if (n == 0) continue;
             out += fmt::format("tether_calls_total{{{},operation=\"{}\",status=\"{}\"}} {}\n", base,
-                               m.operation_names()[i], status_name(static_cast<status>(s)), n);
+                               escape_label_value(m.operation_names()[i]), status_name(static_cast<status>(s)), n);
         }
     }
     family("tether_unauthorized_responses_total", "counter", "HTTP 401 responses by operation.");
     for (std::size_t i = 0; i < m.operation_names().size(); ++i)
         if (const auto n = m.operation(i).unauthorized.total(); n > 0)
             out += fmt::format("tether_unauthorized_responses_total{{{},operation=\"{}\"}} {}\n", base,
-                               m.operation_names()[i], n);
-    family("tether_forbidden_responses_total", "counter", "HTTP 403 responses by resource.");
-    for (const auto& res : m.forbidden_resources(in.now_ms))
-        out += fmt::format("tether_forbidden_responses_total{{{},resource=\"{}\"}} {}\n", base, res.resource, res.total);
+                               escape_label_value(m.operation_names()[i]), n);
+    family("tether_forbidden_responses_total", "counter",
+           "HTTP 403 responses by resource (the 20 with the most; the rest as \"(other)\").");
+    for (const auto& res : bounded_forbidden_resources(m.forbidden_resources(in.now_ms)))
+        out += fmt::format("tether_forbidden_responses_total{{{},resource=\"{}\"}} {}\n", base,
+                           escape_label_value(res.resource), res.total);
     // A family with one sample, labelled with the connector and connection only.
     auto single = [&](const char* name, const char* type, const char* help, std::int64_t value) {
         family(name, type, help);

@@ -9,18 +9,20 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/wipe.hpp"
+
 namespace tether::http {
 
 struct header {
     std::string name;
-    std::string value;
+    wiped_string value;  // a request's Authorization header is a secret: wiped when released
 };
 
 struct request {
     std::string method = "GET";  // upper case
     std::string url;             // absolute; https, or http to a loopback host
     std::vector<header> headers;
-    std::string body;
+    wiped_string body;  // a token request's form carries the code, refresh token or client secret
     std::int64_t connect_timeout_ms = 10'000;  // TCP + TLS handshake; 0 or less: this default
     std::int64_t total_timeout_ms = 60'000;    // the whole exchange; 0 or less: this default (never unbounded)
     // Caps on what the answer may occupy in memory; passing one aborts the transfer at once. The body is

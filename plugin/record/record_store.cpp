@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "plugin/core/wipe.hpp"
 #include "plugin/host/log.hpp"
 
 namespace tether::record {
@@ -53,6 +54,7 @@ std::optional<outcome> record_store::read_locked() {
     stored_.loaded = true;
     if (raw.version != 0) {
         auto parsed = parse_token_record(raw.data);
+        wipe(raw.data);  // the stored text holds the tokens; the parsed record carries them from here
         if (auto* problem = std::get_if<std::string>(&parsed))
             stored_.problem = std::move(*problem);
         else
@@ -114,7 +116,8 @@ record_store::round_result record_store::write_locked(std::vector<pending_change
             break;
         }
         if (skew_.observed()) next.provider_offset_ms = skew_.offset_ms();
-        const status s = host_.store_record(connection_id_, stored_.version, serialize_token_record(next));
+        const wiped_string text = serialize_token_record(next);  // holds the tokens: wiped once handed over
+        const status s = host_.store_record(connection_id_, stored_.version, text);
         if (s == status::ok) {
             stored_.record = next;
             stored_.version += 1;

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "plugin/core/wipe.hpp"
+
 namespace tether::record {
 
 // Where a connection stands. Every move between states is one of the changes in plugin/auth/record_changes.
@@ -23,9 +25,9 @@ std::string_view to_string(connection_state s) noexcept;
 
 // An authorization begun by authorize_begin and not completed yet.
 struct pending_authorization {
-    std::string state;          // the random state sent to the provider
-    std::string code_verifier;  // PKCE; empty when the manifest does not use PKCE
-    std::string redirect_uri;   // as sent, so the exchange repeats it
+    wiped_string state;          // the random state sent to the provider
+    wiped_string code_verifier;  // PKCE; empty when the manifest does not use PKCE
+    std::string redirect_uri;    // as sent, so the exchange repeats it
     std::int64_t created_ms = 0;
 };
 
@@ -35,8 +37,9 @@ struct token_record {
     connection_state state = connection_state::unauthorized;
     bool api_token = false;  // an API access token handed by the host: no refresh exists
 
-    std::string access_token;
-    std::string refresh_token;
+    // Secrets: wiped from memory when the record is released (plugin/core/wipe.hpp).
+    wiped_string access_token;
+    wiped_string refresh_token;
     // When the pair was issued, in the provider's time (its Date header) when known, else ours corrected by
     // the estimated skew. All timing decisions compare against the provider's time.
     std::int64_t issued_at_ms = 0;

@@ -57,10 +57,25 @@ listener=$!
 for _ in $(seq 50); do grep -q "http://127.0.0.1:$port/b/authorize" "$scratch/listen.err" 2>/dev/null && break; sleep 0.1; done
 listen_url=$(grep -o "http://127.0.0.1:$port/b/authorize[^ ]*" "$scratch/listen.err" | head -n1)
 [ -n "$listen_url" ] || fail "authorize --listen printed no URL: $(cat "$scratch/listen.err")"
+# Before the redirect: an idle connection, a stray probe, a wrong path and a redirect path without a state are
+# answered 404 (the idle one is left open), and the listener keeps waiting.
+exec {idle}<>"/dev/tcp/127.0.0.1/$lport"
+for stray in "/" "/?probe=1" "/elsewhere?code=abc&state=xyz" "/callback?code=abc" "/callback"; do
+  got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$lport$stray")
+  [ "$got" = 404 ] || fail "authorize --listen answered $got to $stray, expected 404"
+done
+kill -0 "$listener" 2>/dev/null || fail "authorize --listen stopped at a stray request: $(cat "$scratch/listen.err")"
 curl -s -L -o /dev/null "$listen_url"   # the "browser": consent, then the redirect to the listener
 wait "$listener"; rc=$?
+exec {idle}>&-
 [ "$rc" -eq 0 ] || fail "authorize --listen exited $rc: $(cat "$scratch/listen.json" "$scratch/listen.err")"
 grep -q '"status":"ok"' "$scratch/listen.json" || fail "authorize --listen output: $(cat "$scratch/listen.json")"
+
+# Nothing arrives: the wait ends at its deadline (--timeout, in seconds, for the whole wait) with exit 4.
+expect 4 "authorize --listen with nothing arriving" -- t --connection unanswered authorize --listen "$lport" --timeout 1
+grep -q "no authorization redirect reached 127.0.0.1:$lport/callback" "$scratch/stderr" ||
+  fail "the deadline's message: $(cat "$scratch/stderr")"
+expect 2 "--timeout without --listen" -- t authorize --code abc --state xyz --timeout 5
 
 # A grant never goes to an origin it was not issued for: another base_url is reconnect required (exit 3).
 expect 3 "a grant sent to another origin" -- t --set base_url="http://127.0.0.1:1/2.0" call users.me

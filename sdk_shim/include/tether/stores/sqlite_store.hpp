@@ -6,13 +6,25 @@
 // win. Leases: one row per lease name with an owner and an expiry (wall-clock ms), taken by one upsert that
 // only succeeds when the lease is free, expired or already ours. WAL journal and a busy timeout let many
 // processes use one file.
+//
+// The file holds the connections' tokens, so it is private to its owner: `open` creates it with mode 0600
+// (`file_mode`) whatever the umask, before SQLite opens it, and SQLite gives its -wal, -shm and -journal files
+// the mode of the database file. An existing file (or side file) that grants more than `file_mode` is tightened
+// to it; when that fails (the file belongs to another user) `open` refuses the file rather than use it.
+// POSIX only.
 #ifndef TETHER_STORES_SQLITE_STORE_HPP
 #define TETHER_STORES_SQLITE_STORE_HPP
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,6 +40,9 @@ namespace tether::sdk {
 struct sqlite_store_options {
     int busy_timeout_ms = 10000;           // how long a writer waits for another process's lock
     std::function<std::int64_t()> now_ms;  // lease clock; default: the system clock
+    // The most the database file and its side files may grant: owner read and write. A host that shares the
+    // file with a group of service accounts may widen it (0660); the umask never does.
+    mode_t file_mode = 0600;
 };
 
 class sqlite_store final : public storage {
@@ -37,6 +52,8 @@ public:
     // Opens (creating if needed) the database at `path`. Returns the store, or a message saying what failed.
     static std::variant<std::unique_ptr<sqlite_store>, std::string> open(const std::string& path,
                                                                           options opts = options{}) {
+        if (std::string problem = make_private(path, opts.file_mode); !problem.empty())
+            return "cannot open SQLite store '" + path + "': " + problem;
         sqlite3* db = nullptr;
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
@@ -123,6 +140,39 @@ private:
     };
 
     sqlite_store(sqlite3* db, options opts) : db_(db), options_(std::move(opts)) {}
+
+    // Creates the database file with exactly `mode` (fchmod: the umask cannot widen or narrow it), or tightens
+    // an existing one and its side files to it. Returns what failed, or "".
+    static std::string make_private(const std::string& path, mode_t mode) {
+        if (path.empty() || path == ":memory:") return {};  // no file
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            const bool exact = ::fchmod(fd, mode) == 0;
+            const int error = errno;
+            ::close(fd);
+            return exact ? std::string() : "cannot set its mode: " + std::string(std::strerror(error));
+        }
+        if (errno != EEXIST) return std::strerror(errno);
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            const std::string file = path + suffix;
+            struct stat st {};
+            if (::stat(file.c_str(), &st) != 0) {
+                if (*suffix == '\0') return std::strerror(errno);  // e.g. a dangling symbolic link
+                continue;
+            }
+            if ((st.st_mode & 07777 & ~mode) == 0) continue;
+            if (::chmod(file.c_str(), st.st_mode & 07777 & mode) != 0)
+                return "'" + file + "' grants more than mode " + octal(mode) + " (it has " + octal(st.st_mode & 07777) +
+                       ") and cannot be tightened: " + std::strerror(errno);
+        }
+        return {};
+    }
+
+    static std::string octal(mode_t mode) {
+        char text[8];
+        std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode));
+        return text;
+    }
 
     static void bind_text(sqlite3_stmt* stmt, int index, const std::string& text) {
         sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
