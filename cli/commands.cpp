@@ -165,16 +165,27 @@ int authorize_by_listening(tether::sdk::connection& connection, const command_op
     return report(connection.authorize_complete_url(*callback));
 }
 
+// A request body from --body: the text itself, or @FILE. A file is read only up to the limit, so that a huge
+// file (or /dev/zero) is refused instead of filling memory.
+constexpr std::size_t max_body_file_bytes = std::size_t{16} * 1024 * 1024;
+
 std::optional<std::string> read_body(const std::string& spec, std::string& error) {
     if (spec.empty() || spec[0] != '@') return spec;
-    std::ifstream in(spec.substr(1), std::ios::binary);
-    if (!in) {
-        error = "cannot read the body file '" + spec.substr(1) + "'";
+    const std::string path = spec.substr(1);
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    char chunk[64 * 1024];
+    while (in && text.size() <= max_body_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (in.bad() || (!in && !in.eof())) {
+        error = "cannot read the body file '" + path + "'";
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    if (text.size() > max_body_file_bytes) {
+        error = "the body file '" + path + "' is larger than 16 MiB, the limit for --body @FILE";
+        return std::nullopt;
+    }
+    return text;
 }
 
 int run_connection_command(const arguments& args) {

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "plugin/abi/versioned_struct.hpp"
+#include "plugin/core/time_bounds.hpp"
 #include "plugin/host/system_services.hpp"
 
 namespace tether::abi {
@@ -96,8 +97,9 @@ public:
         table_.log(table_.log_ctx, &entry);
     }
 
+    // Held to 1970..9999 like every time that enters the engine (plugin/core/time_bounds.hpp).
     std::int64_t now_ms() override {
-        return table_.now_ms != nullptr ? table_.now_ms(table_.clock_ctx) : system_now_ms();
+        return clamp_time_ms(table_.now_ms != nullptr ? table_.now_ms(table_.clock_ctx) : system_now_ms());
     }
 
     void sleep_ms(std::int64_t ms) override {

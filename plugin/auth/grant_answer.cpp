@@ -1,7 +1,9 @@
 // What a token endpoint's answer means for a connection.
 #include "plugin/auth/grant_answer.hpp"
 
-#include "plugin/http/http_date.hpp"
+#include "plugin/core/time_bounds.hpp"
+#include "plugin/host/log.hpp"
+#include "plugin/http/clock_skew.hpp"
 
 namespace tether::auth {
 
@@ -10,10 +12,14 @@ granted_tokens granted_from(const auth_context& ctx, const token_grant& grant, c
     granted_tokens tokens;
     tokens.access_token = grant.access_token;
     tokens.refresh_token = grant.refresh_token;
-    const auto date = answer.date_header ? http::parse_http_date(*answer.date_header) : std::nullopt;
+    const auto date =
+        answer.date_header ? http::believable_date(answer.received_local_ms, *answer.date_header) : std::nullopt;
     tokens.issued_at_ms = date ? *date : ctx.skew.provider_now(answer.received_local_ms);
-    tokens.declared_lifetime_s =
-        grant.expires_in_s.value_or(ctx.manifest.auth.refresh.default_expires_in.value_or(0));
+    tokens.declared_lifetime_s = grant.expires_in_s.value_or(ctx.manifest.auth.refresh.default_expires_in.value_or(0));
+    if (grant.expires_in_clamped)
+        log_event(ctx.host, log_level::warn, ctx.connection_id, "token",
+                  "the token endpoint declared a lifetime beyond {} s (expires_in); planning on {} s", max_lifetime_s,
+                  tokens.declared_lifetime_s);
     tokens.scopes = grant.scopes;
     return tokens;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "plugin/core/time_bounds.hpp"
 #include "plugin/retry/backoff.hpp"
 
 namespace tether::auth {
@@ -140,7 +141,8 @@ record::record_change refresh_failed(std::string attempted, std::int64_t now, do
             may_have_minted](const token_record& current) -> std::optional<token_record> {
         if (current.state != connection_state::authorized || current.access_token != attempted) return std::nullopt;
         token_record next = current;
-        next.refresh_failures += 1;
+        next.refresh_failures =
+            static_cast<int>(std::min<std::int64_t>(next.refresh_failures + 1, max_refresh_failures));
         next.refresh_blocked_until_ms = now + refresh_cooldown_ms(next.refresh_failures, random_unit, retry_after_ms);
         next.last_refresh_lost_in_transit = may_have_minted;
         return next;

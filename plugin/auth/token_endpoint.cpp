@@ -7,7 +7,7 @@
 #include "plugin/auth/client_auth.hpp"
 #include "plugin/classify/response_classifier.hpp"
 #include "plugin/core/wipe.hpp"
-#include "plugin/http/http_date.hpp"
+#include "plugin/http/clock_skew.hpp"
 
 namespace tether::auth {
 
@@ -81,8 +81,9 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
         return answer;
     }
     const std::int64_t provider_now =
-        answer.date_header ? http::parse_http_date(*answer.date_header).value_or(answer.received_local_ms)
-                           : answer.received_local_ms;
+        answer.date_header
+            ? http::believable_date(answer.received_local_ms, *answer.date_header).value_or(answer.received_local_ms)
+            : answer.received_local_ms;
     answer.result = classify(r, provider_now);
     return answer;
 }

@@ -1,9 +1,37 @@
 // A token endpoint's successful answer → the grant it carries.
 #include "plugin/auth/token_response.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "plugin/core/time_bounds.hpp"
+
 namespace tether::auth {
+
+namespace {
+
+// Seconds from 1 up; anything beyond max_lifetime_s reads as one more than it (the caller clamps and says so).
+// A number, or a string of digits ("3600": some providers quote it).
+std::variant<std::int64_t, std::string> expires_in_seconds(const boost::json::value& v) {
+    constexpr std::int64_t beyond = max_lifetime_s + 1;
+    if (v.is_int64() && v.get_int64() > 0) return std::min(v.get_int64(), beyond);
+    if (v.is_uint64()) return beyond;         // above INT64_MAX
+    if (v.is_double() && v.get_double() > 0)  // compared as a double: converting a huge one is undefined
+        return v.get_double() >= static_cast<double>(beyond)
+                   ? beyond
+                   : std::max<std::int64_t>(1, static_cast<std::int64_t>(v.get_double()));
+    if (v.is_string()) {
+        const std::string_view text = v.get_string();
+        if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::string("the token response's expires_in is not a number");
+        std::int64_t seconds = 0;
+        for (const char c : text) seconds = std::min(seconds * 10 + (c - '0'), beyond);
+        if (seconds > 0) return seconds;
+    }
+    return std::string("the token response's expires_in is not a positive number");
+}
+
+}  // namespace
 
 std::variant<token_grant, std::string> parse_token_response(std::string_view body) {
     boost::json::error_code ec;
@@ -25,20 +53,11 @@ std::variant<token_grant, std::string> parse_token_response(std::string_view bod
     if (const auto* type = o.if_contains("token_type"); type != nullptr && type->is_string())
         grant.token_type = std::string(type->get_string());
     if (const auto* expires = o.if_contains("expires_in"); expires != nullptr && !expires->is_null()) {
-        if (expires->is_int64() && expires->get_int64() > 0)
-            grant.expires_in_s = expires->get_int64();
-        else if (expires->is_uint64())
-            grant.expires_in_s = static_cast<std::int64_t>(expires->get_uint64());
-        else if (expires->is_double() && expires->get_double() > 0)
-            grant.expires_in_s = static_cast<std::int64_t>(expires->get_double());
-        else if (expires->is_string()) {  // some providers send "3600"
-            try {
-                grant.expires_in_s = std::stoll(std::string(expires->get_string()));
-            } catch (...) {
-                return std::string("the token response's expires_in is not a number");
-            }
-        } else
-            return std::string("the token response's expires_in is not a positive number");
+        const auto seconds = expires_in_seconds(*expires);
+        if (auto* problem = std::get_if<std::string>(&seconds)) return std::move(*problem);
+        const std::int64_t declared = std::get<std::int64_t>(seconds);
+        grant.expires_in_s = std::min(declared, max_lifetime_s);
+        grant.expires_in_clamped = declared > max_lifetime_s;
     }
     if (const auto* scope = o.if_contains("scope"); scope != nullptr && scope->is_string()) {
         const std::string_view text = scope->get_string();

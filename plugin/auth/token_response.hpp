@@ -17,8 +17,9 @@ struct token_grant {
     wiped_string access_token;   // the secrets are wiped from memory when the grant is released
     wiped_string refresh_token;  // empty when the response has none
     std::string token_type;
-    std::optional<std::int64_t> expires_in_s;
-    std::vector<std::string> scopes;  // from `scope` when present (space-separated)
+    std::optional<std::int64_t> expires_in_s;  // 1 to max_lifetime_s (plugin/core/time_bounds.hpp)
+    bool expires_in_clamped = false;           // the answer declared a longer lifetime
+    std::vector<std::string> scopes;           // from `scope` when present (space-separated)
 };
 
 // Returns the grant, or what is wrong with the body (never quoting it: it holds secrets).

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "plugin/core/time_bounds.hpp"
+
 namespace tether::http {
 
 namespace {
@@ -20,8 +22,14 @@ std::optional<int> month_index(std::string_view name) {
     return std::nullopt;
 }
 
+// Years a date may name: earlier ones come from unset clocks ("01 Jan 0001"), and later ones are not four
+// digits. The span keeps every time derived from a date far from overflowing.
+constexpr int first_year = 1900;
+constexpr int last_year = 9999;
+
 std::optional<std::int64_t> to_unix_ms(int year, int month, int day, int hour, int minute, int second) {
     using namespace std::chrono;
+    if (year < first_year || year > last_year) return std::nullopt;
     if (hour > 23 || minute > 59 || second > 60 || day < 1) return std::nullopt;
     const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                              std::chrono::day{static_cast<unsigned>(day)}};
@@ -48,8 +56,12 @@ std::optional<std::array<std::string_view, N>> tokens(std::string_view text) {
     return out;
 }
 
+bool parse_int(std::string_view t, int& out);
+
+// HH:MM:SS, digits only (a sign or a space is not a time of day).
 bool parse_clock(std::string_view t, int& h, int& m, int& s) {
-    return t.size() == 8 && std::sscanf(std::string(t).c_str(), "%2d:%2d:%2d", &h, &m, &s) == 3;
+    return t.size() == 8 && t[2] == ':' && t[5] == ':' && parse_int(t.substr(0, 2), h) &&
+           parse_int(t.substr(3, 2), m) && parse_int(t.substr(6, 2), s);
 }
 
 bool parse_int(std::string_view t, int& out) {
@@ -97,8 +109,9 @@ std::optional<std::int64_t> parse_http_date(std::string_view text) {
     return std::nullopt;
 }
 
-std::string format_http_date(std::int64_t unix_ms) {
+std::string format_http_date(std::int64_t time_ms) {
     using namespace std::chrono;
+    const std::int64_t unix_ms = clamp_time_ms(time_ms);
     const std::int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
     const sys_days days{std::chrono::days{seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400}};
     const std::int64_t in_day = seconds - static_cast<std::int64_t>(days.time_since_epoch().count()) * 86400;

@@ -4,11 +4,12 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
+#include <optional>
 #include <system_error>
 
 #include "plugin/manifest/manifest.hpp"
 #include "plugin/manifest/sections.hpp"
+#include "plugin/manifest/yaml_documents.hpp"
 
 namespace tether::manifest {
 namespace {
@@ -44,28 +45,52 @@ load_result load_checked(std::string_view yaml, std::string_view file_name) {
     auto model = std::make_shared<connector_manifest>();
     model->source = std::string(file_name);
 
-    std::vector<YAML::Node> documents;
+    if (const auto refused = detail::refuse_non_manifest(yaml)) {
+        report.error_at(refused->line, refused->column, "not a manifest: " + refused->why);
+        return {nullptr, report.take_sorted()};
+    }
+    detail::yaml_documents documents;
     try {
-        documents = YAML::LoadAll(std::string(yaml));
+        documents = detail::load_documents(yaml);
     } catch (const YAML::Exception& e) {
         report.error(e.mark, "YAML syntax error: " + e.msg);
         return {nullptr, report.take_sorted()};
     }
-    if (documents.empty() || documents.front().IsNull()) {
+    if (documents.count == 0 || documents.first.IsNull()) {
         report.error_at(1, 1,
                         "the manifest is empty (expected a mapping with format_version, connector, servers, "
                         "auth and operations)");
         return {nullptr, report.take_sorted()};
     }
-    if (documents.size() > 1)
+    if (documents.count > 1)
         report.error(
-            detail::mark_of(documents[1], YAML::Mark()),
-            fmt::format("expected one YAML document, found {} (remove the extra '---' documents)", documents.size()));
+            documents.second_start,
+            fmt::format("expected one YAML document, found {} (remove the extra '---' documents)", documents.count));
 
     detail::reading ctx{report, *model, {}};
-    read_root(documents.front(), ctx);
+    read_root(documents.first, ctx);
     if (!report.empty()) return {nullptr, report.take_sorted()};
     return {std::move(model), {}};
+}
+
+load_result too_large(std::string_view file_name) {
+    return {nullptr,
+            {diagnostic{std::string(file_name), 0, 0,
+                        fmt::format("the manifest is larger than {} bytes (4 MiB), the limit for a manifest",
+                                    max_manifest_bytes)}}};
+}
+
+// The file's text, up to one byte past the limit: enough to tell a file is too large without holding it
+// all (/dev/zero never ends). nullopt on a read error.
+std::optional<std::string> read_up_to_limit(std::istream& in) {
+    std::string text;
+    char chunk[64 * 1024];
+    while (text.size() <= max_manifest_bytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (!in) break;
+    }
+    if (in.bad()) return std::nullopt;
+    return text;
 }
 
 load_result internal_failure(std::string_view file_name, std::string_view what) {
@@ -81,10 +106,7 @@ load_result internal_failure(std::string_view file_name, std::string_view what) 
 
 load_result load_manifest_text(std::string_view yaml, std::string_view file_name) {
     try {
-        if (yaml.size() > max_manifest_bytes)
-            return {nullptr,
-                    {diagnostic{std::string(file_name), 0, 0,
-                                fmt::format("the manifest is larger than {} bytes", max_manifest_bytes)}}};
+        if (yaml.size() > max_manifest_bytes) return too_large(file_name);
         return load_checked(yaml, file_name);
     } catch (const std::exception& e) {
         return internal_failure(file_name, e.what());
@@ -105,10 +127,9 @@ load_result load_manifest_file(const std::string& path) {
             std::string why = error ? std::error_code(error, std::generic_category()).message() : "cannot open";
             return {nullptr, {diagnostic{path, 0, 0, fmt::format("cannot read the manifest: {}", why)}}};
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) return {nullptr, {diagnostic{path, 0, 0, "cannot read the manifest: read error"}}};
-        return load_manifest_text(text.str(), path);
+        const auto text = read_up_to_limit(in);
+        if (!text) return {nullptr, {diagnostic{path, 0, 0, "cannot read the manifest: read error"}}};
+        return load_manifest_text(*text, path);
     } catch (const std::exception& e) {
         return internal_failure(path, e.what());
     } catch (...) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "plugin/core/time_bounds.hpp"
 #include "plugin/manifest/json_pointer.hpp"
 #include "plugin/manifest/sections.hpp"
 #include "plugin/manifest/url_rules.hpp"
@@ -116,8 +117,7 @@ void read_refresh(reading& ctx, mapping& auth) {
                                                       refresh.proactive_at, refresh.jitter));
     }
     if (auto rotates = m->boolean("rotates_refresh_token")) refresh.rotates_refresh_token = *rotates;
-    if (auto expires = m->integer("default_expires_in", 1, 10LL * 366 * 24 * 3600))
-        refresh.default_expires_in = *expires;
+    if (auto expires = m->integer("default_expires_in", 1, max_lifetime_s)) refresh.default_expires_in = *expires;
 }
 
 void read_revoke(reading& ctx, mapping& auth) {

@@ -60,7 +60,15 @@ std::optional<outcome> record_store::read_locked() {
         else
             stored_.record = std::move(std::get<token_record>(parsed));
     }
-    if (stored_.record.provider_offset_ms) skew_.seed(*stored_.record.provider_offset_ms);
+    if (auto& offset = stored_.record.provider_offset_ms) {
+        if (const auto sane = http::clamp_clock_offset(*offset); sane != *offset) {
+            log_event(host_, log_level::warn, connection_id_, "load",
+                      "the stored provider clock offset {} ms is beyond ±{} ms; using {} ms", *offset,
+                      http::max_clock_offset_ms, sane);
+            offset = sane;  // and the next write stores the sane value
+        }
+        skew_.seed(*offset);
+    }
 
     record_view next;
     next.record = apply_all(stored_.record, held_);

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "plugin/core/time_bounds.hpp"
+
 namespace tether::record {
 
 namespace json = boost::json;
@@ -50,11 +52,18 @@ struct field_reader {
                 fail(key, "an integer");
         }
     }
-    void read(std::string_view key, int& out) {
-        std::int64_t wide = out;
-        read(key, wide);
-        out = static_cast<int>(wide);
+    // An integer within [min, max]: what the engine computes with a stored value must not overflow, so a
+    // value out of range is damage, reported like a wrong type.
+    void read(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max) {
+        std::int64_t value = out;
+        read(key, value);
+        if (value >= min && value <= max)
+            out = value;
+        else if (problem.empty())
+            problem = where + " field '" + std::string(key) + "' is out of range (" + std::to_string(value) +
+                      " is not within " + std::to_string(min) + ".." + std::to_string(max) + ")";
     }
+    void read_time(std::string_view key, std::int64_t& out) { read(key, out, 0, max_time_ms); }
     void read(std::string_view key, bool& out) {
         if (const auto* v = find(key)) {
             if (v->is_bool())
@@ -107,25 +116,28 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     f.read("api_token", r.api_token);
     f.read("access_token", r.access_token);
     f.read("refresh_token", r.refresh_token);
-    f.read("issued_at_ms", r.issued_at_ms);
-    f.read("declared_lifetime_s", r.declared_lifetime_s);
-    std::int64_t learned = -1;
-    f.read("learned_lifetime_ms", learned);
+    f.read_time("issued_at_ms", r.issued_at_ms);
+    f.read("declared_lifetime_s", r.declared_lifetime_s, 0, max_lifetime_s);
+    std::int64_t learned = 0;  // 0: no lesson
+    f.read("learned_lifetime_ms", learned, 0, max_lifetime_ms);
     if (learned > 0) r.learned_lifetime_ms = learned;
-    std::int64_t death = -1;
-    f.read("early_death_age_ms", death);
+    std::int64_t death = 0;
+    f.read("early_death_age_ms", death, 0, max_lifetime_ms);
     if (death > 0) r.early_death_age_ms = death;
-    f.read("lesson_learned_at_ms", r.lesson_learned_at_ms);
+    f.read_time("lesson_learned_at_ms", r.lesson_learned_at_ms);
     f.read("scopes", r.scopes);
     f.read("user_id", r.user_id);
     f.read("api_origin", r.api_origin);
     f.read("token_origin", r.token_origin);
     f.read("reconnect_reason", r.reconnect_reason);
     f.read("reconnect_detail", r.reconnect_detail);
-    f.read("reconnect_since_ms", r.reconnect_since_ms);
-    f.read("refresh_failures", r.refresh_failures);
-    f.read("refresh_blocked_until_ms", r.refresh_blocked_until_ms);
+    f.read_time("reconnect_since_ms", r.reconnect_since_ms);
+    std::int64_t failures = 0;
+    f.read("refresh_failures", failures, 0, max_refresh_failures);
+    r.refresh_failures = static_cast<int>(failures);
+    f.read_time("refresh_blocked_until_ms", r.refresh_blocked_until_ms);
     f.read("last_refresh_lost_in_transit", r.last_refresh_lost_in_transit);
+    // Any offset is read; the record store clamps it to the clock skew's range and says so (record_store.cpp).
     if (const auto* offset = f.find("provider_offset_ms")) {
         std::int64_t value = 0;
         f.read("provider_offset_ms", value);
@@ -140,7 +152,7 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
         pf.read("state", pending.state);
         pf.read("code_verifier", pending.code_verifier);
         pf.read("redirect_uri", pending.redirect_uri);
-        pf.read("created_ms", pending.created_ms);
+        pf.read_time("created_ms", pending.created_ms);
         if (!pf.problem.empty()) return pf.problem;
         r.pending = std::move(pending);
     }

@@ -75,7 +75,9 @@ struct token_record {
     bool has_tokens() const noexcept { return !access_token.empty(); }
 };
 
-// Parses a stored record. A record tether cannot read is reported (what and where), never guessed at.
+// Parses a stored record. A record tether cannot read is reported (what and where), never guessed at; so is
+// an integer out of its range (plugin/core/time_bounds.hpp: times, lifetimes, the failure count), which no
+// tether writes. The provider clock offset is read as it is: the record store clamps it.
 std::variant<token_record, std::string> parse_token_record(std::string_view json);
 
 std::string serialize_token_record(const token_record& record);

@@ -2,6 +2,7 @@
 #include "plugin/http/http_date.hpp"
 
 #include <catch2/catch.hpp>
+#include <limits>
 
 using tether::http::format_http_date;
 using tether::http::parse_http_date;
@@ -38,4 +39,30 @@ TEST_CASE("formatting gives an IMF-fixdate that parses back") {
     CHECK(format_http_date(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
     for (const std::int64_t ms : {0LL, 951782400000LL, 1700000000000LL, 4102444800000LL})
         CHECK(parse_http_date(format_http_date(ms)) == ms);
+}
+
+TEST_CASE("a year before 1900 or after 9999 is not a date") {
+    for (const char* text :
+         {"Mon, 01 Jan 0001 00:00:00 GMT", "Sun, 31 Dec 1899 23:59:59 GMT", "Sat, 01 Jan 0000 00:00:00 GMT",
+          "Mon 01 Jan 00:00:00 0001", "Sat, 01 Jan 10000 00:00:00 GMT"}) {
+        INFO('"' << text << '"');
+        CHECK_FALSE(parse_http_date(text));
+    }
+    CHECK(parse_http_date("Mon, 01 Jan 1900 00:00:00 GMT") == -2208988800000);
+    CHECK(parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT") == 253402300799000);
+}
+
+TEST_CASE("a time of day is two digits each for hours, minutes and seconds") {
+    for (const char* text :
+         {"Sun, 06 Nov 1994 -1:-1:-1 GMT", "Sun, 06 Nov 1994 +8:49:37 GMT", "Sun, 06 Nov 1994 08: 9:37 GMT",
+          "Sun, 06 Nov 1994 08-49-37 GMT", "Sun Nov  6 -8:49:37 1994"}) {
+        INFO('"' << text << '"');
+        CHECK_FALSE(parse_http_date(text));
+    }
+}
+
+TEST_CASE("formatting a time outside 1970..9999 writes the nearest end") {
+    CHECK(format_http_date(-1) == "Thu, 01 Jan 1970 00:00:00 GMT");
+    CHECK(format_http_date(std::numeric_limits<std::int64_t>::min()) == "Thu, 01 Jan 1970 00:00:00 GMT");
+    CHECK(format_http_date(std::numeric_limits<std::int64_t>::max()) == "Fri, 31 Dec 9999 23:59:59 GMT");
 }

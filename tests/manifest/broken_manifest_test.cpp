@@ -246,3 +246,52 @@ TEST_CASE("an operation's max_response_bytes defaults to 64 MiB and takes any va
         CHECK_FALSE(refused.manifest);
     }
 }
+TEST_CASE("what cannot begin a YAML mapping is refused before parsing: not a manifest, at its position") {
+    const struct {
+        std::string text;
+        const char* expected;
+    } table[] = {
+        {",", "x.yaml:1:1: not a manifest: a manifest is a YAML mapping"},
+        {",\n# comment\n", "x.yaml:1:1: not a manifest"},
+        {"]", "x.yaml:1:1: not a manifest"},
+        {"}", "x.yaml:1:1: not a manifest"},
+        {"@x: 1", "x.yaml:1:1: not a manifest"},
+        {"`x`", "x.yaml:1:1: not a manifest"},
+        {"\xEF\xBB\xBF,", "x.yaml:1:1: not a manifest"},
+        {"# a comment\n\n  ,", "x.yaml:3:3: not a manifest"},
+        {"---\n,", "x.yaml:2:1: not a manifest"},
+        {"--- ,", "x.yaml:1:5: not a manifest"},
+        {"%YAML 1.2\n---\n,", "x.yaml:3:1: not a manifest"},
+        {std::string("\0\0\0", 3), "x.yaml:1:1: not a manifest: a manifest is YAML text"},
+        {"\x01format_version: 1", "x.yaml:1:1: not a manifest: a manifest is YAML text"},
+    };
+    for (const auto& [text, expected] : table) {
+        INFO("text: " << text);
+        auto result = m::load_manifest_text(text, "x.yaml");
+        CHECK_FALSE(result.manifest);
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK_THAT(m::to_string(result.diagnostics[0]), Catch::StartsWith(expected));
+    }
+}
+
+TEST_CASE("a stray ',' where no YAML document can start is a located syntax error, not an endless parse") {
+    const std::pair<const char*, int> table[] = {
+        {"!x ,", 4}, {"&a ,", 4}, {"format_version: 1\n---\n,", 1}, {"format_version: 1\n--- !x ,", 8}};
+    for (const auto& [text, column] : table) {
+        INFO("text: " << text);
+        auto result = m::load_manifest_text(text, "x.yaml");
+        CHECK_FALSE(result.manifest);
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics[0].column == column);
+        CHECK_THAT(result.diagnostics[0].message, Contains("YAML syntax error: unexpected ','"));
+    }
+}
+
+TEST_CASE("a manifest file larger than the limit is refused after reading no more than the limit") {
+    // /dev/zero never ends: a reader that reads the whole file before checking never returns.
+    auto result = m::load_manifest_file("/dev/zero");
+    CHECK_FALSE(result.manifest);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].file == "/dev/zero");
+    CHECK_THAT(result.diagnostics[0].message, Contains("larger than 4194304 bytes (4 MiB)"));
+}
