@@ -112,8 +112,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s\n", error);
         return 1;
     }
-    printf("loaded tether %s (ABI %u.%u)\n", api.version(), (unsigned)TETHER_ABI_MAJOR_OF(api.abi_version()),
-           (unsigned)TETHER_ABI_MINOR_OF(api.abi_version()));
+    printf("loaded tether %s (ABI %u.%u) into a host built for ABI %u.%u\n", api.version(),
+           (unsigned)TETHER_ABI_MAJOR_OF(api.abi_version()), (unsigned)TETHER_ABI_MINOR_OF(api.abi_version()),
+           (unsigned)TETHER_ABI_VERSION_MAJOR, (unsigned)TETHER_ABI_VERSION_MINOR);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
     /* The host table: start from TETHER_HOST_INIT so fields a later header appends stay zero. */

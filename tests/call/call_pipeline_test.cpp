@@ -244,11 +244,13 @@ TEST_CASE("a POST is not retried after a timeout (it may have been processed), a
     engine_fixture f;
     f.seed_tokens();
     auto c = f.open();
+    // Real time here: the timeout leaves an ordinary request ample room even under ThreadSanitizer on a
+    // loaded machine, and the delay is well past it.
     tether::call::call_limits quick;
-    quick.attempt_timeout_ms = 150;
+    quick.attempt_timeout_ms = 1000;
     emu::fault_rule slow;
     slow.kind = emu::fault_kind::delay;
-    slow.delay_ms = 600;
+    slow.delay_ms = 2500;
 
     slow.method = "POST";
     slow.path = "/2.0/sheets/2001/rows";

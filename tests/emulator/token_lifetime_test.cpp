@@ -14,9 +14,10 @@ TEST_CASE("an access token expires at expires_in: 401/1003, and a refresh brings
     const token_pair pair = world.tokens();
     CHECK(pair.expires_in == 3600);
 
-    world.emulator.advance_clock(seconds(3599));
+    // The emulator's clock is real time plus an offset: a minute's margin on each side for a slow run.
+    world.emulator.advance_clock(seconds(3540));
     CHECK(world.me(pair.access_token).status == 200);
-    world.emulator.advance_clock(seconds(1));
+    world.emulator.advance_clock(seconds(120));
     const http_response expired = world.me(pair.access_token);
     CHECK(expired.status == 401);
     CHECK(expired.error_code() == 1003);
@@ -64,9 +65,11 @@ TEST_CASE("the admin lifetime counts from the token's original issue time") {
     world.emulator.advance_clock(seconds(1800));
     world.emulator.set_admin_lifetime(3600);  // set half an hour after the token was issued
 
-    world.emulator.advance_clock(seconds(1799));
+    // A minute's margin on each side of the hour (the clock is real time plus an offset); half an hour
+    // separates the two readings told apart.
+    world.emulator.advance_clock(seconds(1740));
     CHECK(world.me(pair.access_token).status == 200);
-    world.emulator.advance_clock(seconds(1));  // one hour after issue, not after the change
+    world.emulator.advance_clock(seconds(120));  // past one hour after issue, long before one after the change
     CHECK(world.me(pair.access_token).error_code() == 1003);
 }
 

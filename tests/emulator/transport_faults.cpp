@@ -1,58 +1,86 @@
 // Connection resets and truncated bodies. cpp-httplib gives a handler no access to its socket, so the
-// reset finds the socket by its two port numbers and swaps it for /dev/null: closing the real socket with a
-// zero linger sends RST, and httplib's later writes and close land harmlessly on /dev/null.
+// reset finds it from the request's two port numbers: the kernel's TCP table gives the socket's inode, and
+// /proc/self/fd names the descriptor with that inode. Only link names are read there: a descriptor of
+// another thread (the in-process test client's, the listener's) is never touched, as it may be closed at any
+// moment. The socket is then swapped for /dev/null: closing it with a zero linger sends RST, and httplib's
+// later writes and close land harmlessly on /dev/null.
 #include "transport_faults.hpp"
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 namespace tether::emulator::detail {
 
 namespace {
-int port_of(const sockaddr_storage& address) {
-    if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
-    if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
-    return -1;
+// "0100007F:1F90" (hex address:port, as /proc/net/tcp writes them) -> 8080.
+int port_of(const std::string& address) {
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos) return -1;
+    try {
+        return std::stoi(address.substr(colon + 1), nullptr, 16);
+    } catch (const std::exception&) {
+        return -1;
+    }
 }
 
-bool is_connection(int fd, int local_port, int remote_port) {
-    struct stat info {};
-    if (fstat(fd, &info) != 0 || !S_ISSOCK(info.st_mode)) return false;
-    sockaddr_storage local{}, remote{};
-    socklen_t local_size = sizeof local, remote_size = sizeof remote;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0) return false;
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&remote), &remote_size) != 0) return false;
-    return port_of(local) == local_port && port_of(remote) == remote_port;
+// The inode of the TCP socket with these local and remote ports, from the kernel's socket tables.
+std::optional<std::string> socket_inode(int local_port, int remote_port) {
+    for (const char* table : {"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
+        std::ifstream rows(table);
+        std::string row;
+        std::getline(rows, row);  // the column names
+        while (std::getline(rows, row)) {
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+            std::istringstream fields(row);
+            std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+            if (!(fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >>
+                  inode))
+                continue;
+            // Inode 0: a TIME_WAIT leftover of an earlier connection between the same ports, no socket any more.
+            if (port_of(local) == local_port && port_of(remote) == remote_port && inode != "0") return inode;
+        }
+    }
+    return std::nullopt;
+}
+
+// The descriptor whose link reads "socket:[inode]", or -1.
+int descriptor_of(const std::string& inode) {
+    const std::filesystem::path target = "socket:[" + inode + "]";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+        std::error_code link_ec;
+        if (std::filesystem::read_symlink(entry.path(), link_ec) != target || link_ec) continue;
+        try {
+            return std::stoi(entry.path().filename().string());
+        } catch (const std::exception&) {
+            return -1;
+        }
+    }
+    return -1;
 }
 }  // namespace
 
 bool reset_connection(const httplib::Request& request) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
-        int fd = -1;
-        try {
-            fd = std::stoi(entry.path().filename().string());
-        } catch (const std::exception&) {
-            continue;
-        }
-        if (!is_connection(fd, request.local_port, request.remote_port)) continue;
+    const auto inode = socket_inode(request.local_port, request.remote_port);
+    if (!inode) return false;
+    const int fd = descriptor_of(*inode);
+    if (fd < 0) return false;
 
-        const linger abort_on_close{1, 0};
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
-        const int sink = open("/dev/null", O_RDWR | O_CLOEXEC);
-        if (sink < 0) return false;
-        const bool swapped = dup2(sink, fd) == fd;  // closes the socket: RST goes out now
-        close(sink);
-        return swapped;
-    }
-    return false;
+    const linger abort_on_close{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+    const int sink = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (sink < 0) return false;
+    const bool swapped = dup2(sink, fd) == fd;  // closes the socket: RST goes out now
+    close(sink);
+    return swapped;
 }
 
 void send_truncated(const reply& answer, httplib::Response& response) {

@@ -84,18 +84,21 @@ void check_lease_contract(sdk::storage& s, fake_clock& clock) {
 }
 
 // Many writers each add 1 to a counter record through a CAS loop; the final version counts every win.
-void increment(sdk::storage& s, int times) {
+// Runs on worker threads, where Catch2 v2 must not assert: it returns the first status that breaks the
+// contract (anything but OK on load, anything but OK or CONFLICT on store), TETHER_OK when there was none.
+tether_status increment(sdk::storage& s, int times) {
     for (int i = 0; i < times; ++i) {
         for (;;) {
             std::string data;
             std::uint64_t version = 0;
-            REQUIRE(s.load("counter", data, version) == TETHER_OK);
+            if (const tether_status loaded = s.load("counter", data, version); loaded != TETHER_OK) return loaded;
             const int value = data.empty() ? 0 : std::stoi(data);
             const tether_status st = s.store("counter", version, std::to_string(value + 1));
             if (st == TETHER_OK) break;
-            REQUIRE(st == TETHER_CONFLICT);
+            if (st != TETHER_CONFLICT) return st;
         }
     }
+    return TETHER_OK;
 }
 
 }  // namespace
@@ -145,9 +148,11 @@ TEST_CASE("threads sharing one store never lose an update") {
     sdk::memory_store memory;
     auto sqlite = open_sqlite(temp_db("threads.db"));
     for (sdk::storage* s : {static_cast<sdk::storage*>(&memory), static_cast<sdk::storage*>(sqlite.get())}) {
+        std::vector<tether_status> outcomes(8, TETHER_INTERNAL);
         std::vector<std::thread> threads;
-        for (int t = 0; t < 8; ++t) threads.emplace_back([s] { increment(*s, 25); });
+        for (auto& outcome : outcomes) threads.emplace_back([s, &outcome] { outcome = increment(*s, 25); });
         for (auto& t : threads) t.join();
+        CHECK(outcomes == std::vector<tether_status>(8, TETHER_OK));
         std::string data;
         std::uint64_t version = 0;
         s->load("counter", data, version);

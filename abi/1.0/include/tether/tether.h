@@ -1,0 +1,387 @@
+/*
+ * tether.h — the public C ABI of tether, an OAuth 2.0 connector plugin.
+ *
+ * This header is the whole contract between a host (an integration platform) and libtether. It is valid
+ * C99 and C++, names only tether_* / TETHER_* symbols, and is only ever extended: enum values keep their
+ * meaning forever, struct fields are only appended, functions are only added. Every change is recorded in
+ * CHANGELOG.md, and the ABI version below moves with it.
+ *
+ * Shape of use:
+ *   1. Fill a tether_host table (storage, log, clock, random) — TETHER_HOST_INIT first.
+ *   2. tether_connector_open(): loads a manifest (e.g. manifests/smartsheet.yaml) once; share the connector.
+ *   3. tether_connection_open(): one connection id + its settings; its OAuth state lives in the host's storage.
+ *   4. The verbs: tether_authorize_begin/complete, tether_refresh, tether_call, tether_health, tether_revoke.
+ *      Each returns a tether_status and (optionally) a tether_result the host reads through accessors and
+ *      frees with tether_result_free().
+ *
+ * Ownership: whoever allocates frees. Objects returned by tether (connectors, connections, results) are freed
+ * with tether's own functions; strings returned by accessors belong to their result and live until it is
+ * freed. tether never frees or keeps a pointer the host passed in, beyond the duration of the call, except
+ * the host table's `ctx` pointers, which must stay valid until the connector is closed.
+ *
+ * Errors: no exception or C++ type crosses this boundary. Every function catches everything and reports a
+ * status. A failure of a host callback is reported as TETHER_HOST_ERROR (or TETHER_STORAGE_ERROR for the
+ * storage callbacks), distinct from tether's own failures.
+ *
+ * Secrets: no full access token, refresh token, client secret or authorization code ever appears in a log
+ * line, a result message or a health document; at most the last 6 characters ("…a1b2c3").
+ */
+#ifndef TETHER_TETHER_H
+#define TETHER_TETHER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(TETHER_BUILDING_LIBRARY)
+#    define TETHER_API __declspec(dllexport)
+#  else
+#    define TETHER_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define TETHER_API __attribute__((visibility("default")))
+#else
+#  define TETHER_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Versions                                                                                                */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* The ABI this header describes. A major change breaks hosts built against an older major; a minor change
+ * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
+ * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
+#define TETHER_ABI_VERSION_MAJOR 1
+#define TETHER_ABI_VERSION_MINOR 0
+#define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
+#define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
+#define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
+
+/* The ABI version the loaded library implements, encoded as TETHER_ABI_VERSION is. Thread-safe. */
+TETHER_API uint32_t tether_abi_version(void);
+
+/* The library's release version, e.g. "1.0.0-dev". Static storage; never NULL. Thread-safe. */
+TETHER_API const char *tether_version(void);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Status codes                                                                                            */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* What the host should do. Values are fixed forever; new ones are only appended. Functions return a plain
+ * `tether_status` (an int) rather than the enum type so that a host built against an older header can hold a
+ * value it does not know: treat any unknown value as TETHER_INTERNAL. */
+typedef int tether_status;
+
+enum tether_status_code {
+    TETHER_OK = 0,                  /* done */
+    TETHER_RECONNECT_REQUIRED = 1,  /* a human must re-authorize the connection; see tether_result_reason() */
+    TETHER_TRANSIENT = 2,           /* try again later; see tether_result_retry_after_ms() */
+    TETHER_FORBIDDEN = 3,           /* the token is valid but not allowed on this resource; do not retry */
+    TETHER_BAD_REQUEST = 4,         /* the request (parameters, body) is wrong; do not retry unchanged */
+    TETHER_NOT_FOUND = 5,           /* the resource does not exist */
+    TETHER_CONFLICT = 6,            /* storage CAS lost the race (host storage callbacks return it) */
+    TETHER_CONFIG_ERROR = 7,        /* manifest, settings, app credentials or ABI version are wrong */
+    TETHER_STORAGE_ERROR = 8,       /* the host's storage failed; tether keeps what it must not lose */
+    TETHER_HOST_ERROR = 9,          /* another host callback failed, or the host misused the API */
+    TETHER_INTERNAL = 10            /* a bug or an unimplemented feature in tether */
+};
+
+/* The lowercase name of a status ("ok", "reconnect_required", "transient", …); "unknown" for values this
+ * library does not know. Static storage; never NULL. Thread-safe. */
+TETHER_API const char *tether_status_str(tether_status status);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Host services                                                                                           */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* Log levels, from the most to the least severe. */
+enum tether_log_level {
+    TETHER_LOG_OFF = 0,
+    TETHER_LOG_ERROR = 1,
+    TETHER_LOG_WARN = 2,
+    TETHER_LOG_INFO = 3,
+    TETHER_LOG_DEBUG = 4,
+    TETHER_LOG_TRACE = 5
+};
+
+/* One log line. Text is already redacted. Pointers are valid only during the log callback. */
+typedef struct tether_log_entry {
+    size_t struct_size;        /* sizeof(tether_log_entry) of the library that built it */
+    int level;                 /* a tether_log_level */
+    const char *message;       /* UTF-8, no trailing newline; never NULL */
+    const char *connection_id; /* the connection concerned, or NULL */
+    const char *operation;     /* the verb or manifest operation concerned, or NULL */
+} tether_log_entry;
+
+/* Where a storage load writes the record it found. The host calls `set` at most once, from inside `load`;
+ * tether copies the bytes, so the host's buffer may be freed as soon as `set` returns. */
+typedef struct tether_record_out {
+    void *opaque; /* tether's; do not touch */
+    void (*set)(struct tether_record_out *out, const char *data, size_t size, uint64_t version);
+} tether_record_out;
+
+/* The services a host provides. Fill it as `tether_host host = TETHER_HOST_INIT;` and then set fields, so a
+ * host compiled against this header keeps working with later libraries (which read only the fields that
+ * `struct_size` covers). Each callback receives its own `*_ctx` pointer unchanged.
+ *
+ * Callbacks may be called from any thread that calls into tether, concurrently; they must be thread-safe.
+ * Callbacks must not call back into tether.
+ *
+ * Storage (required). One record per connection id: an opaque UTF-8 JSON blob and a version number, where
+ * version 0 means "no record". tether never assumes it owns the disk.
+ *   load:  find the record of `connection_id`. If there is one, call out->set(out, data, size, version) with a
+ *          version >= 1; if there is none, do not call it. Return TETHER_OK either way, or
+ *          TETHER_STORAGE_ERROR when the store could not be read.
+ *   store: compare-and-swap. If the record's current version equals `expected_version` (0 = no record yet),
+ *          replace it with `data` and set its version to expected_version + 1, atomically, and return
+ *          TETHER_OK. If the current version differs, change nothing and return TETHER_CONFLICT. Return
+ *          TETHER_STORAGE_ERROR when the store could not be written.
+ *
+ * Lease (optional; both or neither). A cross-process mutual exclusion with expiry, used so that only one
+ * process refreshes a connection's tokens at a time. Without it tether still never loses a token (it relies
+ * on the CAS), but processes may refresh concurrently.
+ *   lease_acquire: take the lease `name` for `owner` (a random id per attempt) for `ttl_ms` milliseconds.
+ *                  Return TETHER_OK when taken (or already held by this owner), TETHER_CONFLICT when another
+ *                  owner holds an unexpired lease, TETHER_STORAGE_ERROR on failure. Must not block long.
+ *   lease_release: release the lease if `owner` holds it. Return TETHER_OK (also when not held).
+ *
+ * Log (optional). Called only for entries at or below `log_level` (TETHER_LOG_OFF = none). tether checks the
+ * level before formatting anything.
+ *
+ * Clock (optional). Wall-clock time in milliseconds since the Unix epoch. Default: the system clock.
+ * Sleep (optional). Block the calling thread for `ms` milliseconds (used for backoff between retries).
+ *   Default: a real sleep. A host may make time virtual by providing both clock and sleep.
+ * Random (optional). Fill `buf` with `size` cryptographically secure random bytes; return TETHER_OK, or any
+ *   other status on failure. Default: the operating system's CSPRNG.
+ *
+ * A callback that returns a status tether does not expect is treated as TETHER_HOST_ERROR
+ * (TETHER_STORAGE_ERROR for storage callbacks). */
+typedef struct tether_host {
+    size_t struct_size;
+
+    void *storage_ctx;
+    tether_status (*load)(void *storage_ctx, const char *connection_id, tether_record_out *out);
+    tether_status (*store)(void *storage_ctx, const char *connection_id, uint64_t expected_version,
+                           const char *data, size_t size);
+    tether_status (*lease_acquire)(void *storage_ctx, const char *name, const char *owner, int64_t ttl_ms);
+    tether_status (*lease_release)(void *storage_ctx, const char *name, const char *owner);
+
+    void *log_ctx;
+    void (*log)(void *log_ctx, const tether_log_entry *entry);
+    int log_level; /* a tether_log_level; entries above it are never formatted */
+
+    void *clock_ctx;
+    int64_t (*now_ms)(void *clock_ctx);
+    void (*sleep_ms)(void *clock_ctx, int64_t ms);
+
+    void *random_ctx;
+    tether_status (*random_bytes)(void *random_ctx, void *buf, size_t size);
+} tether_host;
+
+#define TETHER_HOST_INIT                                                                                    \
+    {                                                                                                      \
+        sizeof(tether_host), NULL, NULL, NULL, NULL, NULL, NULL, NULL, TETHER_LOG_WARN, NULL, NULL, NULL, NULL, \
+            NULL                                                                                           \
+    }
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Results                                                                                                 */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* The outcome of a verb: its status and the details a host acts on. Created by tether, freed by
+ * tether_result_free(). Accessors never return NULL: absent strings are "", absent numbers are 0 (or -1 where
+ * noted). Strings belong to the result. A result is immutable; reading it from several threads is safe. */
+typedef struct tether_result tether_result;
+
+TETHER_API tether_status tether_result_status(const tether_result *result);
+/* Machine-readable reason: for TETHER_RECONNECT_REQUIRED one of "invalid_grant", "revoked",
+ * "refresh_token_missing", "scope_missing", "user_changed", "api_token_invalid", "access_denied", …;
+ * for other statuses a short code such as "not_implemented", "manifest_invalid", "abi_version_mismatch". */
+TETHER_API const char *tether_result_reason(const tether_result *result);
+/* A human-readable, redacted explanation; for manifest errors, one "file:line:col: message" per line. */
+TETHER_API const char *tether_result_message(const tether_result *result);
+/* The HTTP status of the response that decided the outcome, or 0 when no response was involved. */
+TETHER_API int tether_result_http_status(const tether_result *result);
+/* The provider's error code (Smartsheet's errorCode), or 0. */
+TETHER_API int64_t tether_result_provider_code(const tether_result *result);
+/* The provider's request reference (Smartsheet's refId), or "". */
+TETHER_API const char *tether_result_ref_id(const tether_result *result);
+/* For TETHER_TRANSIENT: how long to wait before trying again, in milliseconds; -1 when not applicable. */
+TETHER_API int64_t tether_result_retry_after_ms(const tether_result *result);
+/* The verb's payload: for tether_call the response body (JSON), for tether_authorize_begin
+ * {"authorize_url":…,"state":…}, for tether_health the health document. *size (if not NULL) receives its
+ * length in bytes; the data is also NUL-terminated. */
+TETHER_API const char *tether_result_body(const tether_result *result, size_t *size);
+/* The attempt chain as a JSON array: one object per HTTP attempt with status, provider code, refId, the
+ * action taken and the delay before the next attempt. "[]" when no request was made. */
+TETHER_API const char *tether_result_attempts_json(const tether_result *result);
+/* The whole result as one JSON object (status, reason, http_status, error_code, ref_id, message,
+ * retry_after_ms, first_failure, attempts, body) — what the `tether` CLI prints. */
+TETHER_API const char *tether_result_json(const tether_result *result);
+/* For TETHER_FORBIDDEN and TETHER_NOT_FOUND: what the call was about, as the manifest names it (kind "sheet",
+ * id "2004"); "" when the operation declares no resource. */
+TETHER_API const char *tether_result_resource_kind(const tether_result *result);
+TETHER_API const char *tether_result_resource_id(const tether_result *result);
+/* Frees a result. NULL is allowed. */
+TETHER_API void tether_result_free(tether_result *result);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Connectors                                                                                              */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* A connector: one loaded, validated manifest plus the host's services. Thread-safe; shared by any number of
+ * connections. */
+typedef struct tether_connector tether_connector;
+
+typedef struct tether_connector_options {
+    size_t struct_size;
+    uint32_t abi_version;        /* the TETHER_ABI_VERSION the host was compiled with */
+    const char *manifest_path;   /* a YAML manifest file, or NULL when manifest_text is given */
+    const char *manifest_text;   /* the manifest itself (NUL-terminated), or NULL */
+    const char *manifest_name;   /* the name used in diagnostics for manifest_text; may be NULL */
+    const tether_host *host;     /* required; copied, but its ctx pointers must outlive the connector */
+} tether_connector_options;
+
+#define TETHER_CONNECTOR_OPTIONS_INIT { sizeof(tether_connector_options), TETHER_ABI_VERSION, NULL, NULL, NULL, NULL }
+
+/* Loads and validates a manifest and binds it to the host's services.
+ * On TETHER_OK, *out receives the connector (free it with tether_connector_close). On failure *out is NULL.
+ * If `result` is not NULL, *result receives a result the caller frees (also on success).
+ * Returns:
+ *   TETHER_OK
+ *   TETHER_CONFIG_ERROR   reason "abi_version_mismatch" (the host's major differs from the library's),
+ *                         "manifest_invalid" (message: every problem as file:line:col: message),
+ *                         "host_table_invalid" (message names the missing callback)
+ *   TETHER_HOST_ERROR     NULL or undersized arguments
+ *   TETHER_INTERNAL       out of memory or a bug */
+TETHER_API tether_status tether_connector_open(const tether_connector_options *options, tether_connector **out,
+                                               tether_result **result);
+
+/* Frees a connector. Every connection opened from it must be closed first. NULL is allowed. */
+TETHER_API void tether_connector_close(tether_connector *connector);
+
+/* Validates a manifest (and, when settings_json is not NULL, a connection's settings against it) without a
+ * host. Give a path or the text (text wins). Returns TETHER_OK or TETHER_CONFIG_ERROR; the message lists
+ * every problem, one "file:line:col: message" per line. `result` may be NULL. */
+TETHER_API tether_status tether_manifest_validate(const char *manifest_path, const char *manifest_text,
+                                                  const char *settings_json, tether_result **result);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Connections                                                                                             */
+/* ------------------------------------------------------------------------------------------------------ */
+
+/* A connection: one connection id, its settings, and its OAuth state (kept in the host's storage under the
+ * connection id). Thread-safe: any number of threads may call verbs on one connection at once; tether makes
+ * sure only one of them refreshes its tokens. */
+typedef struct tether_connection tether_connection;
+
+typedef struct tether_connection_options {
+    size_t struct_size;
+    const char *connection_id;  /* required; the host's storage key for this connection */
+    const char *settings_json;  /* a JSON object of the manifest's settings (client_id, redirect_uri, region,
+                                   scopes, client_secret, …), or NULL for none */
+} tether_connection_options;
+
+#define TETHER_CONNECTION_OPTIONS_INIT { sizeof(tether_connection_options), NULL, NULL }
+
+/* Opens a connection. Settings are checked against the manifest (defaults applied, required present, types
+ * and enums respected). Does not touch storage or the network.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "settings_invalid"; the message names each setting),
+ * TETHER_HOST_ERROR (bad arguments), TETHER_INTERNAL. */
+TETHER_API tether_status tether_connection_open(tether_connector *connector, const tether_connection_options *options,
+                                                tether_connection **out, tether_result **result);
+
+/* Frees a connection. No verb may be running on it. NULL is allowed. */
+TETHER_API void tether_connection_close(tether_connection *connection);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* The verbs                                                                                               */
+/* ------------------------------------------------------------------------------------------------------ */
+/* Every verb: returns the status; if `result` is not NULL, *result receives a result the caller frees with
+ * tether_result_free (on every path, including failures). Bad arguments give TETHER_HOST_ERROR. */
+
+/* Authorize, step 1: builds the provider's authorize URL (region, scopes, redirect_uri from the settings)
+ * with a fresh random `state` (and a PKCE challenge when the manifest enables it) and stores the pending
+ * authorization. The result body is {"authorize_url":"…","state":"…"}.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_authorize_begin(tether_connection *connection, tether_result **result);
+
+typedef struct tether_authorize_params {
+    size_t struct_size;
+    const char *callback_url; /* the full redirect URL the provider sent the user to; or NULL */
+    const char *code;         /* or: the authorization code … */
+    const char *state;        /* … and the state it came with */
+} tether_authorize_params;
+
+#define TETHER_AUTHORIZE_PARAMS_INIT { sizeof(tether_authorize_params), NULL, NULL, NULL }
+
+/* Authorize, step 2: checks the state, exchanges the code and stores the tokens.
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (reason "access_denied", "state_mismatch", "code_expired", …),
+ * TETHER_TRANSIENT, TETHER_CONFIG_ERROR (bad client credentials), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
+                                                   const tether_authorize_params *params, tether_result **result);
+
+/* For connections whose manifest says `auth.type: api_token`: stores a token the user created in the
+ * provider's UI. There is no refresh; when the provider rejects it the status is TETHER_RECONNECT_REQUIRED
+ * with reason "api_token_invalid". */
+TETHER_API tether_status tether_authorize_with_token(tether_connection *connection, const char *access_token,
+                                                     tether_result **result);
+
+/* Flags for tether_refresh. */
+#define TETHER_REFRESH_FORCE 1u /* refresh even if the access token is still fresh */
+
+/* Makes sure the connection holds a fresh access token, refreshing it if it is due (or always, with
+ * TETHER_REFRESH_FORCE). Safe to call from many threads and processes at once: one refresh happens.
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (with reason), TETHER_TRANSIENT (with retry-after),
+ * TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR (the new tokens are kept in memory and persisted later),
+ * TETHER_INTERNAL. */
+TETHER_API tether_status tether_refresh(tether_connection *connection, unsigned flags, tether_result **result);
+
+/* Flags for tether_call_request.flags. */
+#define TETHER_CALL_ALL_PAGES 1u /* follow the operation's pagination and concatenate `data` */
+
+typedef struct tether_call_request {
+    size_t struct_size;
+    const char *operation;   /* a manifest operation name, e.g. "sheets.get" */
+    const char *params_json; /* a JSON object of the operation's parameters, or NULL */
+    const char *body;        /* the request body (JSON), or NULL */
+    size_t body_size;        /* its length; 0 with a non-NULL body means strlen(body) */
+    unsigned flags;          /* TETHER_CALL_* */
+    int64_t max_items;       /* with TETHER_CALL_ALL_PAGES: stop after this many items; 0 = no cap */
+} tether_call_request;
+
+#define TETHER_CALL_REQUEST_INIT { sizeof(tether_call_request), NULL, NULL, NULL, 0, 0u, 0 }
+
+/* Runs a manifest operation: refreshes the token if due, sends the request, retries what is worth retrying,
+ * and classifies the outcome by the first failing response.
+ * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED, TETHER_TRANSIENT, TETHER_FORBIDDEN, TETHER_BAD_REQUEST,
+ * TETHER_NOT_FOUND, TETHER_CONFIG_ERROR, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_call(tether_connection *connection, const tether_call_request *request,
+                                     tether_result **result);
+
+/* Flags for tether_health. */
+#define TETHER_HEALTH_PROBE 1u      /* also make a live probe call (the manifest's probe operation) */
+#define TETHER_HEALTH_PROMETHEUS 2u /* the body is Prometheus text exposition instead of JSON */
+
+/* Builds the connection's health document (state, token timing, counters, diagnosis) into the result body.
+ * Returns TETHER_OK when the document was built (the connection's own state is inside it),
+ * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_health(tether_connection *connection, unsigned flags, tether_result **result);
+
+/* The same, aggregated over every open connection of a connector. */
+TETHER_API tether_status tether_connector_health(tether_connector *connector, unsigned flags,
+                                                 tether_result **result);
+
+/* Revokes the connection's grant at the provider (when the manifest declares a revoke endpoint) and clears
+ * the stored tokens. Returns TETHER_OK, TETHER_TRANSIENT, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+TETHER_API tether_status tether_revoke(tether_connection *connection, tether_result **result);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TETHER_TETHER_H */
