@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+
+#include <zlib.h>
 
 namespace tether::emulator::detail {
 
@@ -39,19 +42,6 @@ private:
     int used_ = 0;
 };
 
-std::uint32_t crc32_update(std::uint32_t crc, unsigned char byte) {
-    static const std::array<std::uint32_t, 256> table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t n = 0; n < 256; ++n) {
-            std::uint32_t c = n;
-            for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }();
-    return table[(crc ^ byte) & 0xffu] ^ (crc >> 8);
-}
-
 void little_endian_32(std::string& out, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
 }
@@ -77,13 +67,18 @@ std::string gzip_bomb(std::int64_t inflated_bytes) {
     w.literal('}');
     w.code_msb_first(0, 7);  // end of block (256)
 
-    std::uint32_t crc = 0xffffffffu;
-    for (std::int64_t i = 0; i < spaces; ++i) crc = crc32_update(crc, ' ');
-    crc = crc32_update(crc32_update(crc, '{'), '}');
+    // zlib's CRC-32 over a block of spaces at a time: byte by byte, 300 MiB took seconds under ASan.
+    static const std::string block(64 * 1024, ' ');
+    uLong zcrc = crc32(0L, Z_NULL, 0);
+    for (std::int64_t left = spaces; left > 0; left -= static_cast<std::int64_t>(block.size()))
+        zcrc = crc32(zcrc, reinterpret_cast<const Bytef*>(block.data()),
+                     static_cast<uInt>(std::min<std::int64_t>(left, static_cast<std::int64_t>(block.size()))));
+    zcrc = crc32(zcrc, reinterpret_cast<const Bytef*>("{}"), 2);
+    const auto crc = static_cast<std::uint32_t>(zcrc);
 
     std::string out{'\x1f', '\x8b', '\x08', '\0', '\0', '\0', '\0', '\0', '\0', '\xff'};  // no name, no time
     out += w.finish();
-    little_endian_32(out, crc ^ 0xffffffffu);
+    little_endian_32(out, crc);
     little_endian_32(out, static_cast<std::uint32_t>(spaces + 2));  // ISIZE: the size modulo 2^32
     return out;
 }
