@@ -13,7 +13,7 @@ single_flight::single_flight(const std::string& connection_id, host_services& ho
 
 std::string single_flight::lease_name() const { return "tether.refresh:" + connection_id_; }
 
-single_flight::ticket::ticket(single_flight& owner, std::unique_lock<std::timed_mutex> lock,
+single_flight::ticket::ticket(single_flight& owner, std::unique_lock<deadline_mutex> lock,
                               std::string lease_owner, bool done)
     : owner_(&owner), lock_(std::move(lock)), lease_owner_(std::move(lease_owner)), done_elsewhere_(done) {}
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "plugin/core/deadline_mutex.hpp"
 #include "plugin/host/host_services.hpp"
 
 namespace tether::auth {
@@ -31,9 +32,9 @@ public:
 
     private:
         friend class single_flight;
-        ticket(single_flight& owner, std::unique_lock<std::timed_mutex> lock, std::string lease_owner, bool done);
+        ticket(single_flight& owner, std::unique_lock<deadline_mutex> lock, std::string lease_owner, bool done);
         single_flight* owner_;
-        std::unique_lock<std::timed_mutex> lock_;
+        std::unique_lock<deadline_mutex> lock_;
         std::string lease_owner_;  // non-empty while the host's lease is held
         bool done_elsewhere_ = false;
     };
@@ -51,7 +52,7 @@ private:
 
     const std::string& connection_id_;
     host_services& host_;
-    std::timed_mutex mutex_;  // timed: a call waits for a sibling thread's refresh only within its budget
+    deadline_mutex mutex_;  // timed: a call waits for a sibling thread's refresh only within its budget
 };
 
 // How long the lease is held at most: long enough for one token request, short enough to recover from a
