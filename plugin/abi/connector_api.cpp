@@ -1,5 +1,6 @@
 // The exported connector functions: open (ABI version check, host table validation, manifest load), close,
 // and host-less manifest validation.
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,15 @@ manifest::load_result load_manifest(const char* path, const char* text, const ch
 
 outcome manifest_invalid(const manifest::load_result& loaded) {
     return outcome::failure(status::config_error, "manifest_invalid", join_diagnostics(loaded.diagnostics));
+}
+
+// What a host needs to ask for a connection's settings: each setting's name, whether it is required, and
+// whether it is secret (a host then takes it from a safe place, never from a command line or a form field).
+std::string settings_description(const manifest::connector_manifest& m) {
+    boost::json::array settings;
+    for (const auto& s : m.settings)
+        settings.push_back(boost::json::object{{"name", s.name}, {"required", s.spec.required}, {"secret", s.secret}});
+    return boost::json::serialize(boost::json::object{{"settings", std::move(settings)}});
 }
 
 }  // namespace
@@ -73,7 +83,9 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
     });
 }
 
-TETHER_API void tether_connector_close(tether_connector* connector) { delete connector; }
+TETHER_API void tether_connector_close(tether_connector* connector) {
+    delete connector;
+}
 
 TETHER_API tether_status tether_manifest_validate(const char* manifest_path, const char* manifest_text,
                                                   const char* settings_json, tether_result** result) {
@@ -86,7 +98,9 @@ TETHER_API tether_status tether_manifest_validate(const char* manifest_path, con
             auto resolved = resolve_connection_settings(*loaded.manifest, settings_json);
             if (auto* failure = std::get_if<outcome>(&resolved)) return std::move(*failure);
         }
-        return outcome{};
+        outcome valid;
+        valid.body = settings_description(*loaded.manifest);
+        return valid;
     });
 }
 
