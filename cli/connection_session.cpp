@@ -28,7 +28,7 @@ std::variant<std::unique_ptr<connection_session>, int> open_session(const argume
     session->settings = std::move(std::get<std::vector<setting_info>>(described));
 
     auto made = make_host(args, store_use::read_write);
-    if (auto* error = std::get_if<std::string>(&made)) return usage_error(*error, args.command);
+    if (auto* failure = std::get_if<host_failure>(&made)) return report_host_failure(*failure, args.command);
     session->host = std::move(std::get<cli_host>(made));
 
     remembered_settings remembered(*session->host.storage);

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "cli/arguments.hpp"
@@ -19,7 +20,16 @@ struct cli_host {
 // read_only: a store file that does not exist is not created (an empty store stands in for it).
 enum class store_use { read_only, read_write };
 
-// Opens the store the arguments name and sets up logging; on failure, a message for the user.
-std::variant<cli_host, std::string> make_host(const arguments& args, store_use use);
+// Why the host could not be set up: a wrong option (exit 2) or a store that cannot be opened (exit 8).
+struct host_failure {
+    std::string message;
+    bool storage = false;
+};
+
+// Opens the store the arguments name and sets up logging.
+std::variant<cli_host, host_failure> make_host(const arguments& args, store_use use);
+
+// Prints the failure with what to do, for `command`; returns its exit code.
+int report_host_failure(const host_failure& failure, std::string_view command);
 
 }  // namespace tether_cli

@@ -15,8 +15,8 @@ namespace {
 constexpr int max_conflicts = 8;
 
 std::string unreadable(const std::string& key) {
-    return "the store's entry '" + key + "' is not readable JSON; remove it with `tether settings --unset KEY` " +
-           "or use another --store";
+    return "the store's entry '" + key + "' is not readable JSON: delete it from the store (sqlite3 PATH \"DELETE " +
+           "FROM tether_records WHERE connection_id = '" + key + "'\") or use another --store";
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ int run_settings(const invocation& in) {
     }
     const bool changes = !args.settings.empty() || in.options.value("--unset") != nullptr;
     auto made = make_host(args, changes ? store_use::read_write : store_use::read_only);
-    if (auto* error = std::get_if<std::string>(&made)) return usage_error(*error, "settings");
+    if (auto* failure = std::get_if<host_failure>(&made)) return report_host_failure(*failure, "settings");
     remembered_settings remembered(*std::get<cli_host>(made).storage);
     if (changes) {
         std::string error = remembered.note_connection(args.connection);
@@ -123,7 +123,7 @@ int run_connections(const invocation& in) {
     if (auto* code = std::get_if<int>(&described)) return *code;
     const auto& settings = std::get<std::vector<setting_info>>(described);
     auto made = make_host(in.args, store_use::read_only);
-    if (auto* error = std::get_if<std::string>(&made)) return usage_error(*error, "connections");
+    if (auto* failure = std::get_if<host_failure>(&made)) return report_host_failure(*failure, "connections");
     auto& host = std::get<cli_host>(made);
     remembered_settings remembered(*host.storage);
     auto ids = remembered.connections();

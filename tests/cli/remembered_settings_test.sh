@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 cd "$scratch/cwd" || exit 1
 export XDG_DATA_HOME=$scratch/data
 
-coproc EMU { exec "$emulator" --port 0 --redirect-uri http://localhost:8080/callback 2>/dev/null; }
+coproc EMU { exec "$emulator" --port 0 --redirect-uri https://example.com/cb 2>/dev/null; }
 read -r port <&"${EMU[0]}"
 trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null' EXIT
 expect() {  # expect <exit code> <description> -- command...
@@ -27,9 +27,10 @@ consent() {  # the browser: the emulator's consent page redirects to the redirec
 }
 
 export TETHER_CLIENT_SECRET=tether-test-secret
+# The README's three lines (plus the emulator's URLs on the first), then refresh --force.
 expect 0 "authorize-url with the settings" -- "$tether" --manifest "$manifest" --set client_id=tether-test-client \
-  --set redirect_uri=http://localhost:8080/callback --set base_url="http://127.0.0.1:$port/2.0" \
-  --set authorize_url="http://127.0.0.1:$port/b/authorize" authorize-url
+  --set redirect_uri=https://example.com/cb authorize-url --set base_url="http://127.0.0.1:$port/2.0" \
+  --set authorize_url="http://127.0.0.1:$port/b/authorize"
 callback=$(consent "$out")
 expect 0 "authorize --callback with only the manifest" -- "$tether" --manifest "$manifest" authorize --callback "$callback"
 expect 0 "call with only the manifest" -- "$tether" --manifest "$manifest" call sheets.get --param sheetId=2001
@@ -56,7 +57,7 @@ expect 0 "a call after --unset" -- "$tether" --manifest "$manifest" call users.m
 
 # Another connection, completed with the callback URL on standard input (kept out of ps).
 expect 0 "authorize-url for a second connection" -- "$tether" --manifest "$manifest" --connection second \
-  --set client_id=tether-test-client --set redirect_uri=http://localhost:8080/callback \
+  --set client_id=tether-test-client --set redirect_uri=https://example.com/cb \
   --set base_url="http://127.0.0.1:$port/2.0" --set authorize_url="http://127.0.0.1:$port/b/authorize" authorize-url
 callback=$(consent "$out")
 out=$(echo "$callback" | "$tether" --manifest "$manifest" authorize --connection second --callback - 2>"$scratch/stderr")
