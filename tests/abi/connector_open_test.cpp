@@ -188,7 +188,8 @@ TEST_CASE("tether_manifest_validate describes the manifest's settings, marking t
     tether_result* result = nullptr;
     REQUIRE(tether_manifest_validate(path.c_str(), nullptr, nullptr, &result) == TETHER_OK);
     std::size_t size = 0;
-    const std::string body(tether_result_body(result, &size), size);
+    const char* data = tether_result_body(result, &size);
+    const std::string body(data, size);
     tether_result_free(result);
     CHECK_THAT(body, Catch::Contains(R"({"name":"client_secret","required":true,"secret":true})"));
     CHECK_THAT(body, Catch::Contains(R"({"name":"client_id","required":true,"secret":false})"));
