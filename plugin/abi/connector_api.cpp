@@ -9,6 +9,7 @@
 #include "plugin/abi/settings_input.hpp"
 #include "plugin/abi/versioned_struct.hpp"
 #include "plugin/http/curl_client.hpp"
+#include "plugin/http/request_log.hpp"
 
 namespace tether::abi {
 
@@ -76,8 +77,9 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
         auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
         if (!loaded.manifest) return manifest_invalid(loaded);
 
-        auto impl = std::make_unique<connector>(std::move(loaded.manifest), make_c_host_services(*opts->host),
-                                                http::make_curl_client());
+        auto host = make_c_host_services(*opts->host);
+        auto http = http::with_request_log(http::make_curl_client(), *host);  // *host lives in the connector
+        auto impl = std::make_unique<connector>(std::move(loaded.manifest), std::move(host), std::move(http));
         *out = new tether_connector{std::move(impl)};
         return outcome{};
     });
