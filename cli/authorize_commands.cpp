@@ -58,9 +58,8 @@ int authorize_by_listening(tether::sdk::connection& connection, const listen_pla
     const auto callback = wait_for_callback(wait, error, timed_out);
     if (!callback && timed_out) {
         // The same one JSON object as every other outcome of authorize, for scripts.
-        std::cout << boost::json::serialize(boost::json::object{{"status", "transient"},
-                                                                {"reason", "callback_timeout"},
-                                                                {"message", error}})
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"status", "transient"}, {"reason", "callback_timeout"}, {"message", error}})
                   << std::endl;
         std::cerr << "tether: " << error << " (" << timeout_s << " s, --timeout); nothing was authorized\n"
                   << "  what to do: run `tether authorize --listen " << port << "` again and open its URL\n";

@@ -70,15 +70,15 @@ int run_call(const invocation& in) {
     }
     const unsigned flags = o.flag("--all-pages") ? TETHER_CALL_ALL_PAGES : 0u;
     return with_connection(in, [&](tether::sdk::connection& c) {
-        return report(c.call(o.positional[0], boost::json::serialize(params), body, flags, max_items),
-                      json_layout::indented_on_terminal);
+        return report_from(c, c.call(o.positional[0], boost::json::serialize(params), body, flags, max_items),
+                           json_layout::indented_on_terminal);
     });
 }
 
 int run_refresh(const invocation& in) {
     if (!in.options.positional.empty()) return usage_error("refresh takes no arguments", "refresh");
-    return with_connection(in,
-                           [&](tether::sdk::connection& c) { return report(c.refresh(in.options.flag("--force"))); });
+    return with_connection(
+        in, [&](tether::sdk::connection& c) { return report_from(c, c.refresh(in.options.flag("--force"))); });
 }
 
 int run_health(const invocation& in) {
@@ -106,7 +106,7 @@ int run_health(const invocation& in) {
 int run_revoke(const invocation& in) {
     if (!in.options.positional.empty()) return usage_error("revoke takes no arguments", "revoke");
     return with_connection(in, [&](tether::sdk::connection& c) {
-        return report(c.revoke(in.options.flag("--all") ? TETHER_REVOKE_ALL_FOR_CLIENT : 0u));
+        return report_from(c, c.revoke(in.options.flag("--all") ? TETHER_REVOKE_ALL_FOR_CLIENT : 0u));
     });
 }
 

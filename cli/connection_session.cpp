@@ -9,6 +9,24 @@
 
 namespace tether_cli {
 
+int report_from(tether::sdk::connection& connection, const tether::sdk::result& r, json_layout layout) {
+    std::string since;
+    if (r.code() == tether::sdk::status::reconnect_required) {
+        const auto health = connection.health(0);
+        boost::system::error_code ec;
+        const auto doc = boost::json::parse(health.body(), ec);
+        const auto* verdict = !ec && doc.is_object() ? doc.as_object().if_contains("reconnect") : nullptr;
+        if (verdict != nullptr && verdict->is_object()) {
+            const auto& v = verdict->as_object();
+            const auto* reason = v.if_contains("reason");
+            const auto* when = v.if_contains("since");
+            if (reason && when && reason->is_string() && when->is_string() && reason->as_string() == r.reason())
+                since = std::string(when->as_string());
+        }
+    }
+    return report(r, layout, since);
+}
+
 std::variant<std::vector<setting_info>, int> manifest_settings_for(const arguments& args) {
     if (args.manifest.empty()) return usage_error("--manifest PATH is required for " + args.command, args.command);
     auto described = describe_settings(args.manifest);

@@ -67,15 +67,16 @@ void print_json(std::string_view json, json_layout layout) {
 }
 
 std::string advice_for(tether::sdk::status outcome, std::string_view reason, std::string_view resource_kind,
-                       std::string_view resource_id) {
+                       std::string_view resource_id, std::string_view since) {
+    const std::string found = since.empty() ? "" : "; tether found out on " + std::string(since);
     using status = tether::sdk::status;
     switch (outcome) {
         case status::ok:
             return "";
         case status::reconnect_required:
             if (reason == "revoked")
-                return "the grant was revoked at the provider (by the user, an admin or `tether revoke`): run "
-                       "`tether authorize-url` to reconnect";
+                return "the grant was revoked at the provider (by the user, an admin or `tether revoke`" + found +
+                       "): run `tether authorize-url` to reconnect";
             if (reason == "not_authorized") return "this connection was never authorized: run `tether authorize-url`";
             if (reason == "state_mismatch")
                 return "the redirect does not belong to an authorization this connection began: run "
@@ -83,7 +84,7 @@ std::string advice_for(tether::sdk::status outcome, std::string_view reason, std
             if (reason == "origin_changed")
                 return "the grant was issued for another API origin (base_url or region changed): set the old "
                        "one back, or run `tether authorize-url` to connect to the new one";
-            return "a person must authorize this connection again (" + std::string(reason) +
+            return "a person must authorize this connection again (" + std::string(reason) + found +
                    "): run `tether authorize-url` to reconnect";
         case status::transient:
             return "a temporary failure at the provider or on the network: try again later";
@@ -106,13 +107,14 @@ std::string advice_for(tether::sdk::status outcome, std::string_view reason, std
     return "";
 }
 
-int report(const tether::sdk::result& r, json_layout layout) {
+int report(const tether::sdk::result& r, json_layout layout, std::string_view since) {
     print_json(r.json(), layout);
     if (!r.ok()) {
         std::cerr << "tether: " << tether_status_str(static_cast<tether_status>(r.code()))
                   << (r.reason().empty() ? "" : " (" + std::string(r.reason()) + ")")
                   << (r.message().empty() ? "" : ": " + std::string(r.message()))
-                  << "\n  what to do: " << advice_for(r.code(), r.reason(), r.resource_kind(), r.resource_id()) << '\n';
+                  << "\n  what to do: " << advice_for(r.code(), r.reason(), r.resource_kind(), r.resource_id(), since)
+                  << '\n';
     }
     return exit_code_for(static_cast<tether_status>(r.code()));
 }

@@ -16,8 +16,8 @@ enum class json_layout { compact, indented_on_terminal };
 int usage_error(const std::string& message, std::string_view command = {});
 
 // Prints the result as one JSON object, and for a failure a line on stderr with what to do; returns the exit
-// code of its status.
-int report(const tether::sdk::result& r, json_layout layout = json_layout::compact);
+// code of its status. `since`: when tether found that the connection needs a person (ISO time), if known.
+int report(const tether::sdk::result& r, json_layout layout = json_layout::compact, std::string_view since = {});
 
 // Prints a JSON text on stdout in the given layout.
 void print_json(std::string_view json, json_layout layout);
@@ -25,7 +25,7 @@ void print_json(std::string_view json, json_layout layout);
 // The next step for the person at the shell, for a failed result: "run `tether authorize-url` to reconnect", …
 // Pure.
 std::string advice_for(tether::sdk::status outcome, std::string_view reason, std::string_view resource_kind,
-                       std::string_view resource_id);
+                       std::string_view resource_id, std::string_view since = {});
 
 // JSON indented by two spaces per level. Pure.
 std::string indented_json(std::string_view json);

@@ -62,9 +62,9 @@ boost::json::object connection_state(tether::sdk::connector& connector, const st
         const auto& r = reconnect->as_object();
         if (const auto* reason = r.if_contains("reason")) out["reason"] = *reason;
         if (const auto* since = r.if_contains("since")) out["since"] = *since;
-        out["what_to_do"] =
-            advice_for(tether::sdk::status::reconnect_required,
-                       r.if_contains("reason") ? std::string_view(r.at("reason").as_string()) : "", "", "");
+        out["what_to_do"] = advice_for(tether::sdk::status::reconnect_required,
+                                       r.if_contains("reason") ? std::string_view(r.at("reason").as_string()) : "", "",
+                                       "", r.if_contains("since") ? std::string_view(r.at("since").as_string()) : "");
     }
     if (const auto* token = doc.if_contains("token"); token && token->is_object())
         if (const auto* left = token->as_object().if_contains("remaining_s"); left && left->is_int64())

@@ -110,6 +110,9 @@ TEST_CASE("each failure's advice says what to do next") {
     CHECK_THAT(advice_for(status::reconnect_required, "revoked", "", ""),
                Catch::StartsWith("the grant was revoked at the provider") &&
                    Catch::EndsWith("run `tether authorize-url` to reconnect"));
+    CHECK_THAT(advice_for(status::reconnect_required, "revoked", "", "", "Wed, 02 Dec 2026 09:31:39 GMT"),
+               Catch::Contains("revoked at the provider") &&
+                   Catch::Contains("; tether found out on Wed, 02 Dec 2026 09:31:39 GMT): run `tether authorize-url`"));
     CHECK_THAT(advice_for(status::reconnect_required, "invalid_grant", "", ""),
                Catch::Contains("(invalid_grant)") && Catch::Contains("tether authorize-url"));
     CHECK_THAT(advice_for(status::forbidden, "", "sheet", "2004"),
