@@ -27,6 +27,14 @@ std::optional<std::string> unknown_setting(const arguments& args, const std::vec
     return std::nullopt;
 }
 
+// "3 d", "5 h", "12 min", "40 s": the largest unit that still reads as a whole number of at least 2.
+std::string duration_text(std::int64_t seconds) {
+    if (seconds >= 2 * 86400) return std::to_string(seconds / 86400) + " d";
+    if (seconds >= 2 * 3600) return std::to_string(seconds / 3600) + " h";
+    if (seconds >= 2 * 60) return std::to_string(seconds / 60) + " min";
+    return std::to_string(seconds) + " s";
+}
+
 // One line of `tether connections` for a person: id, state, and why or for how long.
 std::string connection_line(const boost::json::object& c) {
     std::string line = std::string(c.at("connection_id").as_string());
@@ -34,7 +42,8 @@ std::string connection_line(const boost::json::object& c) {
     line += std::string(c.at("state").as_string());
     if (const auto* why = c.if_contains("reason")) line += " (" + std::string(why->as_string()) + ")";
     if (const auto* left = c.if_contains("expires_in_s"))
-        line += ", token expires in " + std::to_string(left->as_int64() / 60) + " min";
+        line += ", token expires in " + duration_text(left->as_int64());
+    if (const auto* detail = c.if_contains("detail")) line += " \u2014 " + std::string(detail->as_string());
     if (const auto* advice = c.if_contains("what_to_do")) line += ": " + std::string(advice->as_string());
     return line;
 }
@@ -47,6 +56,7 @@ boost::json::object connection_state(tether::sdk::connector& connector, const st
     if (!connection) {
         out["state"] = "unusable";
         out["reason"] = std::string(connection.error().reason());
+        out["detail"] = std::string(connection.error().message());
         out["what_to_do"] = advice_for(connection.error().code(), connection.error().reason(), "", "");
         return out;
     }
@@ -66,7 +76,7 @@ boost::json::object connection_state(tether::sdk::connector& connector, const st
                                        r.if_contains("reason") ? std::string_view(r.at("reason").as_string()) : "", "",
                                        "", r.if_contains("since") ? std::string_view(r.at("since").as_string()) : "");
     }
-    if (const auto* token = doc.if_contains("token"); token && token->is_object())
+    if (const auto* token = doc.if_contains("token"); token && token->is_object() && !out.contains("reason"))
         if (const auto* left = token->as_object().if_contains("remaining_s"); left && left->is_int64())
             out["expires_in_s"] = left->as_int64();
     return out;

@@ -77,5 +77,17 @@ echo "$out" | grep -q '{"connection_id":"default","state":"healthy"' || fail "co
 echo "$out" | grep -q '{"connection_id":"second","state":"reconnect_required","reason":"revoked"' ||
   fail "connections, second: $out"
 
+# A person at a terminal (a pseudo-terminal from script(1)) gets indented JSON and a line per connection.
+if command -v script >/dev/null; then
+  on_terminal() { script -qec "$(printf '%q ' "$@")" /dev/null | tr -d '\r'; }
+  shown=$(on_terminal "$tether" --manifest "$manifest" health)
+  echo "$shown" | grep -q '^  "state": "healthy",$' || fail "health on a terminal is not indented: $shown"
+  shown=$(on_terminal "$tether" --manifest "$manifest" connections)
+  echo "$shown" | grep -q '^second  *reconnect_required (revoked): the grant was revoked' ||
+    fail "connections on a terminal: $shown"
+  piped=$("$tether" --manifest "$manifest" health 2>/dev/null)
+  [ "$(echo "$piped" | wc -l)" -eq 1 ] || fail "health into a pipe is not one line: $piped"
+fi
+
 if [ "$failures" -eq 0 ]; then echo "remembered settings: all steps behaved"; exit 0; fi
 echo "remembered settings: $failures failure(s)"; exit 1
