@@ -1,8 +1,14 @@
 // The CLI as a host: its storage (sqlite:PATH or memory:) and its log (stderr, at the chosen level).
 #include "cli/host_setup.hpp"
 
-#include <cstdio>
+#include <sys/stat.h>
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "cli/store_location.hpp"
 #include "tether/stores/memory_store.hpp"
 #include "tether/stores/sqlite_store.hpp"
 
@@ -25,32 +31,59 @@ const char* level_name(int level) {
     return level >= 0 && level <= 5 ? names[level] : "log";
 }
 
+std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_store(const arguments& args, store_use use) {
+    std::string path;
+    if (!args.store) {
+        const auto found = default_store_path(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"));
+        if (!found)
+            return host_failure{"no default store: neither XDG_DATA_HOME nor HOME is set; give --store sqlite:PATH"};
+        path = *found;
+    } else if (*args.store == "memory:") {
+        return std::make_unique<tether::sdk::memory_store>();
+    } else if (args.store->rfind("sqlite:", 0) == 0 && args.store->size() > 7) {
+        path = args.store->substr(7);
+    } else {
+        return host_failure{"--store needs sqlite:PATH or memory:, got '" + *args.store + "'"};
+    }
+    struct stat st {};
+    if (use == store_use::read_only && ::stat(path.c_str(), &st) != 0)
+        return std::make_unique<tether::sdk::memory_store>();  // nothing stored yet: nothing to create
+    std::string error;
+    if (!args.store && !make_parent_directories(path, error)) return host_failure{error, true};
+    auto opened = tether::sdk::sqlite_store::open(path);
+    if (auto* problem = std::get_if<std::string>(&opened)) return host_failure{*problem, true};
+    return std::move(std::get<std::unique_ptr<tether::sdk::sqlite_store>>(opened));
+}
+
 }  // namespace
 
-std::variant<cli_host, std::string> make_host(const std::string& store_uri, const std::string& log_level) {
+std::variant<cli_host, host_failure> make_host(const arguments& args, store_use use) {
     cli_host host;
-    const int level = level_of(log_level);
-    if (level < 0) return "--log-level must be one of off, error, warn, info, debug, trace (got '" + log_level + "')";
-
-    if (store_uri == "memory:") {
-        host.storage = std::make_unique<tether::sdk::memory_store>();
-    } else if (store_uri.rfind("sqlite:", 0) == 0 && store_uri.size() > 7) {
-        auto opened = tether::sdk::sqlite_store::open(store_uri.substr(7));
-        if (auto* error = std::get_if<std::string>(&opened)) return *error;
-        host.storage = std::move(std::get<std::unique_ptr<tether::sdk::sqlite_store>>(opened));
-    } else {
-        return "--store must be sqlite:PATH or memory: (got '" + store_uri + "')";
-    }
+    const int level = level_of(args.log_level);
+    if (level < 0)
+        return host_failure{"--log-level needs one of off, error, warn, info, debug, trace, got '" + args.log_level +
+                            "'"};
+    auto store = open_store(args, use);
+    if (auto* failure = std::get_if<host_failure>(&store)) return *failure;
+    host.storage = std::move(std::get<std::unique_ptr<tether::sdk::storage>>(store));
     host.services.use_storage(*host.storage);
     host.services.log_level = level;
     // tether redacts what it logs; the CLI adds only the level and the connection/operation it concerns.
     host.services.log = [](int lvl, std::string_view message, std::string_view connection, std::string_view op) {
         std::fprintf(stderr, "tether %s", level_name(lvl));
-        if (!connection.empty()) std::fprintf(stderr, " [%.*s]", static_cast<int>(connection.size()), connection.data());
+        if (!connection.empty())
+            std::fprintf(stderr, " [%.*s]", static_cast<int>(connection.size()), connection.data());
         if (!op.empty()) std::fprintf(stderr, " %.*s", static_cast<int>(op.size()), op.data());
         std::fprintf(stderr, ": %.*s\n", static_cast<int>(message.size()), message.data());
     };
     return host;
+}
+
+int report_host_failure(const host_failure& failure, std::string_view command) {
+    if (!failure.storage) return usage_error(failure.message, command);
+    std::fprintf(stderr, "tether: %s\n  what to do: check the store's path and permissions (--store)\n",
+                 failure.message.c_str());
+    return exit_storage;
 }
 
 }  // namespace tether_cli

@@ -8,8 +8,9 @@
 #include <vector>
 
 #include "cli/arguments.hpp"
-#include "cli/commands.hpp"
+#include "cli/command_table.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
 
 namespace {
 
@@ -28,10 +29,7 @@ int main(int argc, char** argv) {
     keep_memory_out_of_core_dumps();
     std::string error;
     const auto args = tether_cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc), error);
-    if (!args) {
-        std::cerr << "tether: " << error << "\n\n" << tether_cli::usage_text;
-        return tether_cli::exit_usage;
-    }
+    if (!args) return tether_cli::usage_error(error);
     try {
         return tether_cli::run_command(*args);
     } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 // The exported connector functions: open (ABI version check, host table validation, manifest load), close,
 // and host-less manifest validation.
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "plugin/abi/settings_input.hpp"
 #include "plugin/abi/versioned_struct.hpp"
 #include "plugin/http/curl_client.hpp"
+#include "plugin/http/request_log.hpp"
 
 namespace tether::abi {
 
@@ -29,6 +31,15 @@ manifest::load_result load_manifest(const char* path, const char* text, const ch
 
 outcome manifest_invalid(const manifest::load_result& loaded) {
     return outcome::failure(status::config_error, "manifest_invalid", join_diagnostics(loaded.diagnostics));
+}
+
+// What a host needs to ask for a connection's settings: each setting's name, whether it is required, and
+// whether it is secret (a host then takes it from a safe place, never from a command line or a form field).
+std::string settings_description(const manifest::connector_manifest& m) {
+    boost::json::array settings;
+    for (const auto& s : m.settings)
+        settings.push_back(boost::json::object{{"name", s.name}, {"required", s.spec.required}, {"secret", s.secret}});
+    return boost::json::serialize(boost::json::object{{"settings", std::move(settings)}});
 }
 
 }  // namespace
@@ -66,14 +77,17 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
         auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
         if (!loaded.manifest) return manifest_invalid(loaded);
 
-        auto impl = std::make_unique<connector>(std::move(loaded.manifest), make_c_host_services(*opts->host),
-                                                http::make_curl_client());
+        auto host = make_c_host_services(*opts->host);
+        auto http = http::with_request_log(http::make_curl_client(), *host);  // *host lives in the connector
+        auto impl = std::make_unique<connector>(std::move(loaded.manifest), std::move(host), std::move(http));
         *out = new tether_connector{std::move(impl)};
         return outcome{};
     });
 }
 
-TETHER_API void tether_connector_close(tether_connector* connector) { delete connector; }
+TETHER_API void tether_connector_close(tether_connector* connector) {
+    delete connector;
+}
 
 TETHER_API tether_status tether_manifest_validate(const char* manifest_path, const char* manifest_text,
                                                   const char* settings_json, tether_result** result) {
@@ -86,7 +100,9 @@ TETHER_API tether_status tether_manifest_validate(const char* manifest_path, con
             auto resolved = resolve_connection_settings(*loaded.manifest, settings_json);
             if (auto* failure = std::get_if<outcome>(&resolved)) return std::move(*failure);
         }
-        return outcome{};
+        outcome valid;
+        valid.body = settings_description(*loaded.manifest);
+        return valid;
     });
 }
 

@@ -45,7 +45,12 @@ outcome record_store::storage_failure(std::string_view reason, std::string_view 
 // Reads the stored record into stored_ and rebuilds the view from it (held changes re-applied).
 std::optional<outcome> record_store::read_locked() {
     stored_record raw;
-    if (host_.load_record(connection_id_, raw) != status::ok)
+    const status loaded = host_.load_record(connection_id_, raw);
+    log_event(host_, log_level::trace, connection_id_, "load", "storage load: {}",
+              loaded != status::ok ? std::string(status_name(loaded))
+              : raw.version == 0   ? std::string("no record")
+                                   : fmt::format("version {}, {} bytes", raw.version, raw.data.size()));
+    if (loaded != status::ok)
         return outcome::failure(status::storage_error, "storage_unavailable",
                                 "the host's storage could not load the record of connection '" + connection_id_ +
                                     "'");
@@ -126,6 +131,8 @@ record_store::round_result record_store::write_locked(std::vector<pending_change
         if (skew_.observed()) next.provider_offset_ms = skew_.offset_ms();
         const wiped_string text = serialize_token_record(next);  // holds the tokens: wiped once handed over
         const status s = host_.store_record(connection_id_, stored_.version, text);
+        log_event(host_, log_level::trace, connection_id_, "store", "storage store of {} over version {}: {}", what,
+                  stored_.version, status_name(s));
         if (s == status::ok) {
             stored_.record = next;
             stored_.version += 1;

@@ -1,6 +1,5 @@
 // tether_connector_open: the ABI version check, host-table validation and manifest errors.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "tests/abi/test_host.hpp"
@@ -56,8 +55,8 @@ TEST_CASE("a host built against another ABI major gets a config error that says 
     auto a = open_with(options);
     CHECK(a.status == TETHER_CONFIG_ERROR);
     CHECK(a.reason == "abi_version_mismatch");
-    const std::string implemented = "implements " + std::to_string(TETHER_ABI_VERSION_MAJOR) + "." +
-                                    std::to_string(TETHER_ABI_VERSION_MINOR);
+    const std::string implemented =
+        "implements " + std::to_string(TETHER_ABI_VERSION_MAJOR) + "." + std::to_string(TETHER_ABI_VERSION_MINOR);
     CHECK_THAT(a.message, Catch::Contains("ABI 2.0") && Catch::Contains(implemented));
 
     options.abi_version = 0;
@@ -182,4 +181,17 @@ TEST_CASE("tether_manifest_validate checks a manifest and settings without a hos
 
     CHECK(tether_manifest_validate(nullptr, "connector: [", nullptr, nullptr) == TETHER_CONFIG_ERROR);
     CHECK(tether_manifest_validate(nullptr, nullptr, nullptr, nullptr) == TETHER_HOST_ERROR);
+}
+
+TEST_CASE("tether_manifest_validate describes the manifest's settings, marking the secret ones") {
+    const auto path = tether_test::smartsheet_manifest_path();
+    tether_result* result = nullptr;
+    REQUIRE(tether_manifest_validate(path.c_str(), nullptr, nullptr, &result) == TETHER_OK);
+    std::size_t size = 0;
+    const char* data = tether_result_body(result, &size);
+    const std::string body(data, size);
+    tether_result_free(result);
+    CHECK_THAT(body, Catch::Contains(R"({"name":"client_secret","required":true,"secret":true})"));
+    CHECK_THAT(body, Catch::Contains(R"({"name":"client_id","required":true,"secret":false})"));
+    CHECK_THAT(body, Catch::Contains(R"({"name":"region","required":false,"secret":false})"));
 }

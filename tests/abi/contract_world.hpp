@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "tests/abi/test_host.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "tether/tether.h"
 
 namespace tether_test {

@@ -12,7 +12,7 @@
 
 #include <boost/json.hpp>
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "tests/support/authorized_record.hpp"
 #include "tether/stores/sqlite_store.hpp"
 #include "tether/tether.hpp"

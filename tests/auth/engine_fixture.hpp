@@ -24,7 +24,7 @@
 #include "plugin/core/redact.hpp"
 #include "plugin/http/curl_client.hpp"
 #include "plugin/manifest/manifest.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "tests/support/authorized_record.hpp"
 
 namespace tether_test {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/emulator/request_hash.hpp"
+#include "emulator/request_hash.hpp"
 #include "tests/support/engine_harness.hpp"
 
 using namespace tether_test;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the `tether` CLI keeps private while it runs, checked on a live process (`authorize --listen` waits):
-# its default store (sqlite:./tether.db) and the store's -wal and -shm files are mode 0600 under a umask of 022
-# and of 0, its core size limit is 0, and it is not dumpable (its /proc entries then belong to root, not to the
+# its default store ($XDG_DATA_HOME/tether/tether.db) and the store's -wal and -shm files are mode 0600 and its
+# directory mode 0700 under a umask of 022 and of 0, its core size limit is 0, and it is not dumpable (its /proc entries then belong to root, not to the
 # user it runs as: as root, the test runs tether as an unprivileged user to see the difference).
 # Usage: private_process_test.sh <tether> <manifest> <scratch dir>
 set -uo pipefail
@@ -22,7 +22,7 @@ for mask in 022 000; do
   dir=$scratch/umask-$mask
   mkdir -p "$dir" && chmod 0777 "$dir"
   lport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  (cd "$dir" && umask "$mask" && exec "${run_as[@]}" "$tether" --manifest "$manifest" --set client_id=tether-test-client \
+  (cd "$dir" && umask "$mask" && XDG_DATA_HOME=$dir/data exec "${run_as[@]}" "$tether" --manifest "$manifest" --set client_id=tether-test-client \
      --set redirect_uri="http://127.0.0.1:$lport/callback" authorize --listen "$lport" --timeout 30) \
      >"$dir/out.json" 2>"$dir/err" &
   pid=$!
@@ -31,9 +31,12 @@ for mask in 022 000; do
   [ -n "$state" ] || fail "umask $mask: tether printed no authorize URL: $(cat "$dir/err")"
 
   for file in tether.db tether.db-wal tether.db-shm; do
-    mode=$(stat -c %a "$dir/$file" 2>/dev/null || echo missing)
+    mode=$(stat -c %a "$dir/data/tether/$file" 2>/dev/null || echo missing)
     [ "$mode" = 600 ] || fail "umask $mask: $file is mode $mode while tether runs, expected 600"
   done
+  mode=$(stat -c %a "$dir/data/tether" 2>/dev/null || echo missing)
+  [ "$mode" = 700 ] || fail "umask $mask: the store's directory is mode $mode, expected 700"
+  [ ! -e "$dir/tether.db" ] || fail "umask $mask: tether created tether.db in the current directory"
   core=$(awk '/^Max core file size/ {print $5, $6}' "/proc/$pid/limits")
   [ "$core" = "0 0" ] || fail "tether's core size limits are '$core', expected '0 0'"
   owner=$(stat -c %u "/proc/$pid/status")

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "tests/emulator/curl_client.hpp"
-#include "tests/emulator/demo_data.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/demo_data.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::testing {
 

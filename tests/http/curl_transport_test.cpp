@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "plugin/http/curl_client.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace http = tether::http;
 namespace emu = tether::emulator;

@@ -13,7 +13,7 @@
 
 #include <boost/json.hpp>
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "tether/stores/memory_store.hpp"
 #include "tether/tether.hpp"
 

@@ -281,7 +281,8 @@ TETHER_API void tether_connector_close(tether_connector *connector);
 /* Validates a manifest (and, when settings_json is not NULL, a connection's settings against it) without a
  * host. Give a path or the text (text wins). Returns TETHER_OK, TETHER_CONFIG_ERROR (reason
  * "manifest_invalid" or "settings_invalid"; the message lists every problem, one "file:line:col: message" per
- * line) or TETHER_INTERNAL. `result` may be NULL. */
+ * line) or TETHER_INTERNAL. `result` may be NULL. On TETHER_OK the result's body describes the manifest's
+ * settings: {"settings":[{"name":"client_secret","required":true,"secret":true},...]} in manifest order. */
 TETHER_API tether_status tether_manifest_validate(const char *manifest_path, const char *manifest_text,
                                                   const char *settings_json, tether_result **result);
 

@@ -10,6 +10,18 @@
 #ifndef TETHER_TETHER_HPP
 #define TETHER_TETHER_HPP
 
+// std::optional, std::variant, std::string_view and nested namespaces need C++17; say so instead of letting the
+// compiler bury the reason under pages of errors. (MSVC reports its standard in _MSVC_LANG.)
+#if defined(_MSVC_LANG)
+#define TETHER_HPP_CPLUSPLUS _MSVC_LANG
+#else
+#define TETHER_HPP_CPLUSPLUS __cplusplus
+#endif
+#if TETHER_HPP_CPLUSPLUS < 201703L
+#error "tether.hpp needs C++17 or later (e.g. -std=c++17); from C or older C++, include tether/tether.h, the C ABI"
+#endif
+#undef TETHER_HPP_CPLUSPLUS
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::detail {
 

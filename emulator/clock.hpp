@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::detail {
 

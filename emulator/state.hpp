@@ -14,7 +14,7 @@
 #include "observations.hpp"
 #include "random_source.hpp"
 #include "rate_limit.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "token_store.hpp"
 
 namespace tether::emulator::detail {

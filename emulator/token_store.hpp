@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "random_source.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::detail {
 

@@ -1,5 +1,5 @@
 // A local Smartsheet (OAuth + REST API 2.0) for tests: an HTTP server on 127.0.0.1 with an ephemeral port,
-// in-memory data, a controllable clock and injectable faults. See tests/emulator/README.md for the HTTP side.
+// in-memory data, a controllable clock and injectable faults. See emulator/README.md for the HTTP side.
 #pragma once
 
 #include <chrono>

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::detail {
 

@@ -1,6 +1,6 @@
 // The public smartsheet_emulator: runs the HTTP server on a background thread and implements the
 // in-process controls and observations on the shared state.
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 #include <httplib.h>
 

@@ -2,7 +2,7 @@
 // (one owned by the other user and NOT shared), rows and a few workspaces.
 #pragma once
 
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::demo {
 

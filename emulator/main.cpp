@@ -2,20 +2,21 @@
 // Prints the port alone on its first stdout line, then serves until SIGINT or SIGTERM.
 #include <pthread.h>
 
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "demo_data.hpp"
-#include "tests/emulator/smartsheet_emulator.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 
 namespace {
 constexpr const char* usage =
     "usage: tether-emulator [--port N] [--client-id ID] [--client-secret SECRET] [--redirect-uri URI] [--verbose]\n"
     "  --port 0 (the default) picks a free port; the port is printed alone on the first line of stdout.\n"
     "  --verbose prints one line per request on stderr (tokens as their last 6 characters).\n"
-    "  Control API: see tests/emulator/README.md.\n";
+    "  Control API: see emulator/README.md.\n";
 
 [[noreturn]] void fail_usage(const std::string& problem) {
     std::cerr << "tether-emulator: " << problem << "\n" << usage;
@@ -42,11 +43,12 @@ int main(int argc, char** argv) {
             return argv[++i];
         };
         if (arg == "--port") {
-            try {
-                options.port = std::stoi(value());
-            } catch (const std::exception&) {
-                fail_usage("--port needs a number");
-            }
+            const std::string text = value();
+            int port = -1;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+            if (ec != std::errc{} || end != text.data() + text.size() || port < 0 || port > 65535)
+                fail_usage("--port needs a whole number from 0 to 65535, got '" + text + "'");
+            options.port = port;
         } else if (arg == "--client-id")
             options.client_id = value();
         else if (arg == "--client-secret")

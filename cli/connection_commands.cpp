@@ -1,0 +1,113 @@
+// Commands that use a connected connection: call, refresh, health and revoke.
+#include <boost/json.hpp>
+#include <fstream>
+#include <iostream>
+#include <limits>
+
+#include "cli/commands.hpp"
+#include "cli/connection_session.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+
+namespace tether_cli {
+
+namespace {
+
+// A request body from --body: the text itself, or @FILE. A file is read only up to the limit, so that a huge
+// file (or /dev/zero) is refused instead of filling memory.
+constexpr std::size_t max_body_file_bytes = std::size_t{16} * 1024 * 1024;
+
+std::optional<std::string> read_body(const std::string& spec, std::string& error) {
+    if (spec.empty() || spec[0] != '@') return spec;
+    const std::string path = spec.substr(1);
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    char chunk[64 * 1024];
+    while (in && text.size() <= max_body_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (in.bad() || (!in && !in.eof())) {
+        error = "cannot read the body file '" + path + "'";
+        return std::nullopt;
+    }
+    if (text.size() > max_body_file_bytes) {
+        error = "the body file '" + path + "' is larger than 16 MiB, the limit for --body @FILE";
+        return std::nullopt;
+    }
+    return text;
+}
+
+// Runs `use` on the session's connection, or returns the exit code of opening it.
+template <typename Use>
+int with_connection(const invocation& in, Use&& use) {
+    auto opened = open_session(in.args);
+    if (auto* code = std::get_if<int>(&opened)) return *code;
+    return use(*std::get<std::unique_ptr<connection_session>>(opened)->connection);
+}
+
+}  // namespace
+
+int run_call(const invocation& in) {
+    const auto& o = in.options;
+    if (o.positional.size() != 1) return usage_error("call needs exactly one OPERATION", "call");
+    boost::json::object params;
+    for (const auto& [name, value] : o.values) {
+        if (name != "--param") continue;
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0) return usage_error("--param expects K=V, got '" + value + "'", "call");
+        params[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+    std::string error;
+    std::optional<std::string> body;
+    if (const auto* spec = o.value("--body")) {
+        body = read_body(*spec, error);
+        if (!body) return usage_error(error, "call");
+    }
+    std::int64_t max_items = 0;  // no limit
+    if (const auto* n = o.value("--max-items")) {
+        const auto parsed = parse_integer("--max-items", *n, 1, std::numeric_limits<std::int32_t>::max(), error);
+        if (!parsed) return usage_error(error, "call");
+        max_items = *parsed;
+    }
+    const unsigned flags = o.flag("--all-pages") ? TETHER_CALL_ALL_PAGES : 0u;
+    return with_connection(in, [&](tether::sdk::connection& c) {
+        return report_from(c, c.call(o.positional[0], boost::json::serialize(params), body, flags, max_items),
+                           json_layout::indented_on_terminal);
+    });
+}
+
+int run_refresh(const invocation& in) {
+    if (!in.options.positional.empty()) return usage_error("refresh takes no arguments", "refresh");
+    return with_connection(
+        in, [&](tether::sdk::connection& c) { return report_from(c, c.refresh(in.options.flag("--force"))); });
+}
+
+int run_health(const invocation& in) {
+    const auto& o = in.options;
+    if (!o.positional.empty()) return usage_error("health takes no arguments", "health");
+    unsigned flags = o.flag("--probe") ? TETHER_HEALTH_PROBE : 0u;
+    bool prometheus = false;
+    if (const auto* format = o.value("--format")) {
+        prometheus = *format == "prometheus";
+        if (!prometheus && *format != "json")
+            return usage_error("--format needs json or prometheus, got '" + *format + "'", "health");
+    }
+    if (prometheus) flags |= TETHER_HEALTH_PROMETHEUS;
+    return with_connection(in, [&](tether::sdk::connection& c) {
+        const auto r = c.health(flags);
+        if (!r.ok()) return report(r);
+        if (prometheus)
+            std::cout << r.body() << std::endl;
+        else
+            print_json(r.body(), json_layout::indented_on_terminal);
+        return static_cast<int>(exit_ok);
+    });
+}
+
+int run_revoke(const invocation& in) {
+    if (!in.options.positional.empty()) return usage_error("revoke takes no arguments", "revoke");
+    return with_connection(in, [&](tether::sdk::connection& c) {
+        return report_from(c, c.revoke(in.options.flag("--all") ? TETHER_REVOKE_ALL_FOR_CLIENT : 0u));
+    });
+}
+
+}  // namespace tether_cli
