@@ -55,10 +55,4 @@ std::string connection_settings_json(const boost::json::object& non_secret, cons
     return boost::json::serialize(all);
 }
 
-std::string redact(std::string_view secret) {
-    if (secret.empty()) return "(none)";
-    const std::size_t shown = std::min<std::size_t>(6, secret.size() / 2);
-    return "\u2026" + std::string(secret.substr(secret.size() - shown));
-}
-
 }  // namespace tether_cli

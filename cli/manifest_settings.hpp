@@ -37,7 +37,5 @@ std::vector<std::pair<std::string, std::string>> secrets_from_environment(const 
 // environment.
 std::string connection_settings_json(const boost::json::object& non_secret, const std::vector<setting_info>& settings);
 
-// Only the last 6 characters of a secret (at most half of it), like tether's own redaction.
-std::string redact(std::string_view secret);
 
 }  // namespace tether_cli

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
 #include "cli/remembered_settings.hpp"
+#include "tether/redact.hpp"
 
 namespace tether_cli {
 
@@ -121,7 +122,7 @@ int run_settings(const invocation& in) {
     }
     boost::json::object shown = std::get<boost::json::object>(loaded);
     for (const auto& [name, value] : secrets_from_environment(described))
-        shown[name] = redact(value) + " (from " + secret_variable(name) + ")";
+        shown[name] = tether::sdk::redact(value) + " (from " + secret_variable(name) + ")";
     print_json(boost::json::serialize(boost::json::object{{"connection_id", args.connection}, {"settings", shown}}),
                json_layout::indented_on_terminal);
     return exit_ok;

@@ -1,14 +1,11 @@
-// The one redaction rule of tether: only the last 6 characters of a secret may ever be shown.
+// The one redaction rule of tether lives in the public SDK header, so that hosts and the CLI show secrets
+// exactly as the library does.
 #include "plugin/core/redact.hpp"
 
-#include <algorithm>
+#include <tether/redact.hpp>
 
 namespace tether {
 
-std::string redact(std::string_view secret) {
-    if (secret.empty()) return "(none)";
-    const std::size_t shown = std::min<std::size_t>(6, secret.size() / 2);
-    return "\u2026" + std::string(secret.substr(secret.size() - shown));
-}
+std::string redact(std::string_view secret) { return sdk::redact(secret); }
 
 }  // namespace tether

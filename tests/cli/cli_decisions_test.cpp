@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "cli/remembered_settings.hpp"
 #include "cli/store_location.hpp"
+#include "tether/redact.hpp"
 #include "tether/stores/memory_store.hpp"
 
 using namespace tether_cli;
@@ -99,7 +100,8 @@ TEST_CASE("a secret setting on the command line is refused, naming its environme
     CHECK_THAT(*refused, !Catch::Contains("hunter2"));
 }
 
-TEST_CASE("a secret is shown only as its last 6 characters") {
+TEST_CASE("a secret is shown only as its last 6 characters, by the SDK's one rule") {
+    using tether::sdk::redact;
     CHECK(redact("tether-test-secret") == "\u2026secret");
     CHECK(redact("abcd") == "\u2026cd");
     CHECK(redact("") == "(none)");
