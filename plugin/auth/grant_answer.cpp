@@ -34,4 +34,14 @@ outcome token_failure_outcome(const token_failure& failure, status code) {
     return o;
 }
 
+outcome new_grant_failure(const token_failure& failure) {
+    using manifest::error_action;
+    const status code = failure.action == error_action::reconnect      ? status::reconnect_required
+                        : failure.action == error_action::config_error ? status::config_error
+                                                                       : status::transient;
+    auto o = token_failure_outcome(failure, code);
+    if (code == status::transient) o.retry_after_ms = failure.retry_after_ms.value_or(1000);
+    return o;
+}
+
 }  // namespace tether::auth

@@ -18,4 +18,8 @@ granted_tokens granted_from(const auth_context& ctx, const token_grant& grant, c
 // the attempt (as the chain's only entry and the first failure).
 outcome token_failure_outcome(const token_failure& failure, status code);
 
+// A failed request for a new grant (a code exchange, a client credentials connect): reconnect_required or
+// config_error as the manifest's rules say, else transient with a retry-after.
+outcome new_grant_failure(const token_failure& failure);
+
 }  // namespace tether::auth

@@ -134,6 +134,15 @@ std::vector<scenario> revoke_scenarios(tether_status (*revoke)(tether_connection
              CHECK(tether_result_retry_after_ms(w.last()) > 0);
              return s;
          }},
+        {"the provider refuses the revocation", t::behaviour, TETHER_BAD_REQUEST,
+         [revoke] {
+             world w;
+             w.seed_authorized();
+             w.fail_requests("DELETE", "/2.0/token", 403, 1004);
+             const tether_status s = w.with_reason(revoke(w.connection, w.result()), "revoke_rejected");
+             CHECK(w.emulator.live_tokens().size() == 2);
+             return s;
+         }},
         {"a failing load", t::failing_storage, TETHER_STORAGE_ERROR,
          [revoke] {
              world w;

@@ -151,8 +151,23 @@ a() { env -u TETHER_CLIENT_SECRET "$tether" --manifest "$api_manifest" --store "
 expect 2 "connect-token without TETHER_ACCESS_TOKEN" -- a connect-token
 TETHER_ACCESS_TOKEN=$token expect 0 "connect-token" -- a connect-token
 expect 0 "a call with the API access token" -- a call users.me
-expect 2 "connect-token on an OAuth manifest" -- env TETHER_ACCESS_TOKEN="$token" "$tether" --manifest "$manifest" \
-  --store "sqlite:$scratch/tether.db" --set client_id=x connect-token
+
+# The shipped Smartsheet manifest accepts an API access token beside OAuth 2.0, with no client credentials; once
+# the token is revoked the call is reconnect_required (api_token_invalid), and nothing asks the token endpoint.
+count_token_requests() {
+  ctl GET counters | grep -o '"endpoint":"POST /2.0/token","grantType":"[^"]*","count":[0-9]*' |
+    grep -o '[0-9]*$' | awk '{ n += $1 } END { print n + 0 }'
+}
+token=$(ctl POST tokens '{"userId":1001,"scopes":["READ_SHEETS"]}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+s() { env -u TETHER_CLIENT_SECRET "$tether" --manifest "$manifest" --store "sqlite:$scratch/token.db" \
+        --set base_url="http://127.0.0.1:$port/2.0" "$@"; }
+TETHER_ACCESS_TOKEN=$token expect 0 "connect-token with the Smartsheet manifest" -- s connect-token
+expect 0 "a call with that API access token" -- s call users.me
+token_requests=$(count_token_requests)
+ctl POST tokens/revoke "{\"token\":\"$token\"}" >/dev/null
+expect 3 "a call with the revoked API access token" -- s call users.me
+echo "$out" | grep -q '"reason":"api_token_invalid"' || fail "api_token_invalid expected: $out"
+[ "$(count_token_requests)" = "$token_requests" ] || fail "an API access token made a token request"
 
 # A broken store path is a usage error, a missing manifest too.
 expect 2 "a bad store URI" -- "$tether" --manifest "$manifest" --store "nosuch:x" call users.me

@@ -349,10 +349,12 @@ typedef struct tether_authorize_params {
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
 
-/* For connections whose manifest says `auth.type: api_token`: stores a token the user created in the
- * provider's UI. It is not checked here, and there is no refresh: when the provider rejects it later,
- * tether_call gives TETHER_RECONNECT_REQUIRED with reason "api_token_invalid".
- * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_api_token": the manifest's auth.type is oauth2),
+/* For connections whose manifest accepts API tokens (`auth.type: api_token`, or an `auth.methods` entry of type
+ * api_token): stores a token the user created in the provider's UI. It is not checked here, and there is no
+ * refresh: when the provider rejects it later, tether_call gives TETHER_RECONNECT_REQUIRED with reason
+ * "api_token_invalid", without any request to the token endpoint.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_api_token": the manifest accepts no API token;
+ * "auth_method_required": it declares several and the `auth_method` setting names none of them),
  * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_with_token(tether_connection *connection, const char *access_token,
                                                      tether_result **result);
@@ -418,7 +420,11 @@ TETHER_API tether_status tether_connector_health(tether_connector *connector, un
                                                  tether_result **result);
 
 /* Revokes the connection's grant at the provider (when the manifest declares a revoke endpoint) and clears
- * the stored tokens. Returns TETHER_OK, TETHER_TRANSIENT, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * the stored tokens once the provider confirmed (or, after a 401, declared the grant dead at its token
+ * endpoint).
+ * Returns TETHER_OK, TETHER_TRANSIENT, TETHER_BAD_REQUEST (reason "revoke_rejected": the provider refused the
+ * revocation — a 401 also after refreshing the token once —; the tokens are kept), TETHER_STORAGE_ERROR,
+ * TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke(tether_connection *connection, tether_result **result);
 
 /* Flags for tether_revoke_ex (ABI 1.1). */
@@ -428,7 +434,8 @@ TETHER_API tether_status tether_revoke(tether_connection *connection, tether_res
  * to the revoke request (Smartsheet: deleteAllForApiClient=true): every token of this app for the user dies,
  * including those of the user's other connections with this app and any pair a lost refresh answer minted.
  * Returns TETHER_OK, TETHER_TRANSIENT, TETHER_BAD_REQUEST (reason "revoke_all_unsupported": the flag was given
- * but the manifest declares no `auth.revoke.all_param`), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * but the manifest declares no `auth.revoke.all_param`; "revoke_rejected" as for tether_revoke),
+ * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke_ex(tether_connection *connection, unsigned flags, tether_result **result);
 
 #ifdef __cplusplus
