@@ -38,6 +38,8 @@ commands:
                                             the redirect_uri setting (other requests get 404), complete; the whole
                                             wait ends after S seconds (default 600): exit 4
   connect-token                             store TETHER_ACCESS_TOKEN for an api_token connection
+  connect-client                            a client credentials connection (the app's own token; the secret
+                                            from TETHER_CLIENT_SECRET)
   call OPERATION [--param K=V]... [--body JSON|@FILE] [--all-pages] [--max-items N]
   refresh [--force]
   health [--probe] [--format json|prometheus]
@@ -223,6 +225,10 @@ int run_connection_command(const arguments& args) {
         const char* token = std::getenv("TETHER_ACCESS_TOKEN");
         if (token == nullptr || *token == '\0') return usage_error("connect-token reads the token from TETHER_ACCESS_TOKEN");
         return report(connection->authorize_with_token(token));
+    }
+    if (command == "connect-client") {
+        if (!args.rest.empty()) return usage_error("connect-client takes no options");
+        return report(connection->connect_client());
     }
     if (command == "call") {
         auto o = parse_options(args.rest, {"--param", "--body", "--max-items"}, {"--all-pages"}, error);

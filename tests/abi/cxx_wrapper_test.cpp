@@ -249,6 +249,7 @@ TEST_CASE("every wrapper verb hands a failing status back as a result, never as 
         {"authorize_complete", [&] { return connection->authorize_complete("c", "s"); }, sdk::status::storage_error},
         {"authorize_with_token", [&] { return connection->authorize_with_token("token-abcdef"); },
          sdk::status::storage_error},
+        {"connect_client", [&] { return connection->connect_client(); }, sdk::status::config_error},
         {"refresh", [&] { return connection->refresh(true); }, sdk::status::storage_error},
         {"call", [&] { return connection->call("users.me"); }, sdk::status::storage_error},
         {"call of an unknown operation", [&] { return connection->call("sheets.burn"); }, sdk::status::bad_request},

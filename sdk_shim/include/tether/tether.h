@@ -64,7 +64,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 1
+#define TETHER_ABI_VERSION_MINOR 2
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -358,6 +358,17 @@ TETHER_API tether_status tether_authorize_complete(tether_connection *connection
  * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_with_token(tether_connection *connection, const char *access_token,
                                                      tether_result **result);
+
+/* For connections of a manifest that declares a client credentials method (an `auth.methods` entry of type
+ * client_credentials, ABI 1.2): fetches a token with the app's own credentials (the client_id and
+ * client_secret settings; no user, no refresh token) and stores it as the connection's grant. tether fetches
+ * the next token the same way when this one expires or the provider answers 401, one request for all threads.
+ * Where the manifest declares several client credentials methods, the `auth_method` setting names the one.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_client_credentials": the manifest declares no such
+ * method; "auth_method_required"; "client_credentials_missing"; or what the manifest's rules say of the token
+ * endpoint's answer, e.g. "invalid_client"), TETHER_TRANSIENT (with retry-after), TETHER_STORAGE_ERROR (the
+ * token is kept in memory and stored at the next opportunity), TETHER_INTERNAL. */
+TETHER_API tether_status tether_connect_client(tether_connection *connection, tether_result **result);
 
 /* Flags for tether_refresh. */
 #define TETHER_REFRESH_FORCE 1u /* refresh even if the access token is still fresh */
