@@ -100,13 +100,8 @@ outcome complete_authorization(auth_context& ctx, const authorization_response& 
     granted_tokens tokens = granted_from(ctx, std::get<token_grant>(answer.result), answer);
     if (tokens.scopes.empty()) tokens.scopes = ctx.settings.scopes;
     const std::string user_id = probe_user_id(ctx, tokens.access_token);
-    const auto stored = ctx.store.update(grant_authorized(tokens, user_id, ctx.origins),
-                                         {record::durability::must_keep, true, "the new tokens"});
-    if (stored.failure) {
-        outcome held = *stored.failure;
-        held.message += "; they are held in memory and stored at the next opportunity";
-        return held;
-    }
+    if (auto failure = store_new_grant(ctx, grant_authorized(tokens, user_id, ctx.origins), "the new tokens"))
+        return *failure;
     log_event(ctx.host, log_level::info, ctx.connection_id, "authorize", "authorized: access {}, refresh {}",
               redact(tokens.access_token), redact(tokens.refresh_token));
     boost::json::object body;

@@ -29,13 +29,9 @@ outcome connect_with_client_credentials(auth_context& ctx) {
     granted_tokens tokens = granted_from(ctx, std::get<token_grant>(answer.result), answer);
     if (tokens.scopes.empty()) tokens.scopes = method.scopes;
     tokens.refresh_token.clear();  // nothing refreshes this grant but the client's credentials
-    const auto stored = ctx.store.update(client_credentials_granted(tokens, method.name, ctx.origins),
-                                         {record::durability::must_keep, true, "the client credentials token"});
-    if (stored.failure) {
-        outcome held = *stored.failure;
-        held.message += "; the token is held in memory and stored at the next opportunity";
-        return held;
-    }
+    if (auto failure = store_new_grant(ctx, client_credentials_granted(tokens, method.name, ctx.origins),
+                                       "the client credentials tokens"))
+        return *failure;
     log_event(ctx.host, log_level::info, ctx.connection_id, "authorize", "client credentials token {} ({})",
               redact(tokens.access_token), method.name);
     boost::json::object body;
