@@ -83,12 +83,20 @@ std::string browse(const std::string& url) {
 
 // One oidc-provider, one connector on the generic manifest (with `client_auth`), a fake host.
 struct peer_world {
+    // `client_auth` replaces the generic manifest's; "none" (a public client) also drops the secret from its
+    // credentials and the client credentials method, which needs one.
     explicit peer_world(const std::string& client_auth = "client_secret_basic")
         : peer(std::string(TETHER_NODE).empty() ? "/nonexistent/node" : TETHER_NODE, peer_dir) {
         if (!available()) return;
         std::string text = read_text(peer_dir + "/generic.yaml");
         const std::string basic = "client_auth: client_secret_basic";
         text.replace(text.find(basic), basic.size(), "client_auth: " + client_auth);
+        if (client_auth == "none") {
+            const std::string secret = " client_secret: client_secret,";
+            text.erase(text.find(secret), secret.size());
+            const auto methods = text.find("  methods:\n");
+            text.erase(methods, text.find("\n\n", methods) - methods);
+        }
         auto loaded = tether::manifest::load_manifest_text(text, "generic.yaml");
         for (const auto& d : loaded.diagnostics) UNSCOPED_INFO(tether::manifest::to_string(d));
         REQUIRE(loaded.manifest);
@@ -185,6 +193,20 @@ TEST_CASE("code flow with PKCE and basic client auth, the narrowed scope recorde
 
     const auto health = boost::json::parse(c->health(false, false).body);
     CHECK(scopes_of(health.at("token").at("granted_scopes")) == R"(["openid","api:read"])");
+}
+
+TEST_CASE("a public client: code flow with PKCE and no secret, then refresh") {
+    peer_world w("none");
+    if (!w.available()) return;
+    auto c = w.open("tether-public", {{"client_secret", nullptr}});
+    REQUIRE(w.authorize(*c).code == status::ok);
+    const auto exchange = w.http->sent().front();
+    CHECK(exchange.form("client_id") == "tether-public");
+    CHECK_FALSE(exchange.form("code_verifier").empty());
+    CHECK_FALSE(exchange.has_form("client_secret"));
+    CHECK_FALSE(exchange.has_header("Authorization"));
+    CHECK(c->refresh(true).code == status::ok);
+    CHECK(c->call(me()).code == status::ok);
 }
 
 TEST_CASE("code flow with post client auth, then refresh with rotation") {
