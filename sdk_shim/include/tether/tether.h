@@ -324,8 +324,9 @@ TETHER_API void tether_connection_close(tether_connection *connection);
 /* Authorize, step 1: builds the provider's authorize URL (region, scopes, redirect_uri from the settings)
  * with a fresh random `state` (and a PKCE challenge when the manifest enables it) and stores the pending
  * authorization. The result body is {"authorize_url":"…","state":"…"}.
- * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_oauth2": the manifest's auth.type is api_token),
- * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_oauth2": the manifest's auth.type is api_token;
+ * "client_credentials_missing": the settings lack the client id or secret, which a manifest that also accepts
+ * API tokens may leave optional), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_begin(tether_connection *connection, tether_result **result);
 
 typedef struct tether_authorize_params {
@@ -344,7 +345,7 @@ typedef struct tether_authorize_params {
  * provider put in the callback URL, as it is, or what the manifest's rules say of the token endpoint's
  * answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason "callback_invalid": the callback URL
  * carries neither a code nor an error), TETHER_TRANSIENT (with retry-after), TETHER_CONFIG_ERROR (bad client
- * credentials; or reason "not_oauth2"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
+ * credentials; or reason "not_oauth2" or "client_credentials_missing"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
  * at the next opportunity), TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
