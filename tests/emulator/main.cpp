@@ -12,8 +12,10 @@
 
 namespace {
 constexpr const char* usage =
-    "usage: tether-emulator [--port N] [--client-id ID] [--client-secret SECRET] [--redirect-uri URI] [--verbose]\n"
+    "usage: tether-emulator [--port N] [--client-id ID] [--client-secret SECRET] [--redirect-uri URI]\n"
+    "                       [--client-credentials-user ID] [--verbose]\n"
     "  --port 0 (the default) picks a free port; the port is printed alone on the first line of stdout.\n"
+    "  --client-credentials-user ID also grants client_credentials, with tokens of that user (not Smartsheet).\n"
     "  --verbose prints one line per request on stderr (tokens as their last 6 characters).\n"
     "  Control API: see tests/emulator/README.md.\n";
 
@@ -53,6 +55,13 @@ int main(int argc, char** argv) {
             options.client_secret = value();
         else if (arg == "--redirect-uri")
             options.redirect_uri = value();
+        else if (arg == "--client-credentials-user") {
+            try {
+                options.client_credentials_user = std::stoll(value());
+            } catch (const std::exception&) {
+                fail_usage("--client-credentials-user needs a user id");
+            }
+        }
         else if (arg == "--verbose")
             verbose = true;
         else if (arg == "--help" || arg == "-h") {
