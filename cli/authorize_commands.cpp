@@ -1,4 +1,5 @@
-// Commands that connect a connection: authorize-url, authorize (callback, code, listen) and connect-token.
+// Commands that connect a connection: authorize-url, authorize (callback, code, listen), connect-token and
+// connect-client.
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -119,6 +120,13 @@ int run_connect_token(const invocation& in) {
     auto opened = open_session(in.args);
     if (auto* code = std::get_if<int>(&opened)) return *code;
     return report(std::get<std::unique_ptr<connection_session>>(opened)->connection->authorize_with_token(token));
+}
+
+int run_connect_client(const invocation& in) {
+    if (!in.options.positional.empty()) return usage_error("connect-client takes no arguments", "connect-client");
+    auto opened = open_session(in.args);
+    if (auto* code = std::get_if<int>(&opened)) return *code;
+    return report(std::get<std::unique_ptr<connection_session>>(opened)->connection->connect_client());
 }
 
 }  // namespace tether_cli

@@ -19,6 +19,7 @@ int run_connections(const invocation& in);
 int run_authorize_url(const invocation& in);
 int run_authorize(const invocation& in);
 int run_connect_token(const invocation& in);
+int run_connect_client(const invocation& in);
 
 // connection_commands.cpp: using a connected connection.
 int run_call(const invocation& in);

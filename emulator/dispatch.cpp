@@ -112,6 +112,22 @@ bool replaces_answer(fault_kind kind) {
     return kind == fault_kind::error_status || kind == fault_kind::non_json_body || kind == fault_kind::gzip_bomb ||
            kind == fault_kind::redirect || kind == fault_kind::huge_header;
 }
+// The request's headers for the log, the credential reduced to what may be shown of it.
+std::vector<std::pair<std::string, std::string>> logged_headers(const httplib::Request& request) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (const auto& [name, value] : request.headers) {
+        if (!same_text_ignoring_case(name, "Authorization")) {
+            headers.emplace_back(name, value);
+            continue;
+        }
+        const auto space = value.find(' ');
+        headers.emplace_back(name, space == std::string::npos
+                                       ? token_suffix(value)
+                                       : value.substr(0, space) + " …" + token_suffix(value.substr(space + 1)));
+    }
+    return headers;
+}
+
 }  // namespace
 
 void serve_smartsheet(emulator_state& state, const httplib::Request& request, httplib::Response& response) {
@@ -142,6 +158,7 @@ void serve_smartsheet(emulator_state& state, const httplib::Request& request, ht
         entry.status = reset ? 0 : answer.status;
         entry.bearer_suffix = token_suffix(ctx.bearer);
         entry.fault = fault ? std::string(fault_kind_name(fault->kind)) : ctx.fired_fault;
+        entry.headers = logged_headers(request);
         state.observed.record(entry);
         answer.headers.emplace_back("Date", format_http_date(entry.at + state.date_skew));
     }

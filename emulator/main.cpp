@@ -13,8 +13,10 @@
 
 namespace {
 constexpr const char* usage =
-    "usage: tether-emulator [--port N] [--client-id ID] [--client-secret SECRET] [--redirect-uri URI] [--verbose]\n"
+    "usage: tether-emulator [--port N] [--client-id ID] [--client-secret SECRET] [--redirect-uri URI]\n"
+    "                       [--client-credentials-user ID] [--verbose]\n"
     "  --port 0 (the default) picks a free port; the port is printed alone on the first line of stdout.\n"
+    "  --client-credentials-user ID also grants client_credentials, with tokens of that user (not Smartsheet).\n"
     "  --verbose prints one line per request on stderr (tokens as their last 6 characters).\n"
     "  Control API: see emulator/README.md.\n";
 
@@ -55,7 +57,14 @@ int main(int argc, char** argv) {
             options.client_secret = value();
         else if (arg == "--redirect-uri")
             options.redirect_uri = value();
-        else if (arg == "--verbose")
+        else if (arg == "--client-credentials-user") {
+            const std::string text = value();
+            long long user = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), user);
+            if (ec != std::errc{} || end != text.data() + text.size() || user <= 0)
+                fail_usage("--client-credentials-user needs a positive whole number (a user id), got '" + text + "'");
+            options.client_credentials_user = user;
+        } else if (arg == "--verbose")
             verbose = true;
         else if (arg == "--help" || arg == "-h") {
             std::cout << usage;

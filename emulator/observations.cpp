@@ -1,7 +1,16 @@
 // Request counters and the request log, kept for tests to assert on.
 #include "observations.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace tether::emulator::detail {
+
+bool same_text_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
 
 void observations::record(request_log_entry entry) {
     constexpr std::size_t max_log_entries = 100000;  // a long-running standalone emulator must not grow forever
@@ -27,3 +36,13 @@ std::string token_suffix(std::string_view token) {
 }
 
 }  // namespace tether::emulator::detail
+
+namespace tether::emulator {
+
+std::string request_log_entry::header(std::string_view name) const {
+    for (const auto& [key, value] : headers)
+        if (detail::same_text_ignoring_case(key, name)) return value;
+    return "";
+}
+
+}  // namespace tether::emulator

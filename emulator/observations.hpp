@@ -27,6 +27,9 @@ private:
     std::deque<request_log_entry> log_;  // bounded: the oldest entries go first
 };
 
+// Header names compare so.
+bool same_text_ignoring_case(std::string_view a, std::string_view b);
+
 // The last 6 characters of a token: all that may ever be shown of it.
 std::string token_suffix(std::string_view token);
 

@@ -26,6 +26,11 @@ struct request_log_entry {
     std::string grant_type{};     // for POST /2.0/token, else empty
     std::string bearer_suffix{};  // last 6 characters of the bearer token presented, else empty
     std::string fault{};          // name of the fault rule that fired ("" when none)
+    // The request's headers (sorted by name); Authorization only as its scheme and last 6 characters.
+    std::vector<std::pair<std::string, std::string>> headers{};
+
+    // The first header with this name (case-insensitive), or "".
+    std::string header(std::string_view name) const;
 };
 
 struct emulator_options {
@@ -39,6 +44,9 @@ struct emulator_options {
     int code_ttl_s = 60;                             // authorization codes expire after this
     int rate_limit_per_min = 300;                    // per access token
     std::optional<int> rate_limit_retry_after_s{};   // Retry-After on 429 (Smartsheet does not document one)
+    // Not a Smartsheet feature: when set, POST /2.0/token also grants client_credentials (RFC 6749 §4.4, the
+    // secret posted) with tokens of this user and no refresh token, so that tests can drive that grant.
+    std::optional<std::int64_t> client_credentials_user{};
     std::uint64_t seed = 1;                          // tokens, codes and refIds are derived from it: deterministic
     // Called (outside the state lock, on a server thread) after each logged request; e.g. to print it.
     std::function<void(const request_log_entry&)> on_request{};

@@ -1,5 +1,7 @@
 // POST /2.0/token (code exchange and refresh, with refresh-token rotation) and DELETE /2.0/token (revoke).
 // The checks run in a fixed order so each Smartsheet error code (1067–1073, 1132, 1236–1238) is reachable.
+#include <algorithm>
+
 #include "api_errors.hpp"
 #include "request_hash.hpp"
 #include "routes.hpp"
@@ -46,6 +48,25 @@ reply exchange_code(request_context& ctx, const std::string& code) {
     return token_response(ctx, pair, fault);
 }
 
+// Only when the test enabled it (emulator_options::client_credentials_user): Smartsheet has no such grant.
+reply client_credentials(request_context& ctx) {
+    const emulator_options& options = ctx.state.options;
+    if (!ctx.has_param("client_id")) return token_error(1070, ctx.state.random, {"client_id"});
+    if (ctx.param("client_id") != options.client_id) return token_error(1067, ctx.state.random);
+    if (ctx.param("client_secret") != options.client_secret) return token_error(1238, ctx.state.random);
+    std::vector<std::string> scopes;
+    const std::string scope = ctx.param("scope");
+    for (std::size_t start = 0; start < scope.size();) {
+        const std::size_t end = std::min(scope.find(' ', start), scope.size());
+        if (end > start) scopes.push_back(scope.substr(start, end - start));
+        start = end + 1;
+    }
+    const auto fault = take_token_fault(ctx, "client_credentials");
+    const token_pair pair =
+        ctx.state.tokens.mint(*options.client_credentials_user, scopes, ctx.now(), false, ctx.state.random);
+    return token_response(ctx, pair, fault);
+}
+
 reply refresh(request_context& ctx, const std::string& refresh_token) {
     switch (ctx.state.tokens.check_refresh(refresh_token)) {
         case refresh_verdict::unknown_or_used:
@@ -68,6 +89,7 @@ reply token_grant(request_context& ctx) {
 
     const std::string grant_type = ctx.param("grant_type");
     if (grant_type.empty()) return token_error(1070, random, {"grant_type"});
+    if (grant_type == "client_credentials" && options.client_credentials_user) return client_credentials(ctx);
     if (grant_type != "authorization_code" && grant_type != "refresh_token") return token_error(1068, random);
     if (!ctx.has_param("client_id")) return token_error(1070, random, {"client_id"});
     if (ctx.param("client_id") != options.client_id) return token_error(1067, random);

@@ -82,6 +82,13 @@ TETHER_API tether_status tether_authorize_with_token(tether_connection* connecti
     });
 }
 
+TETHER_API tether_status tether_connect_client(tether_connection* connection, tether_result** result) {
+    return guarded(result, [&]() -> outcome {
+        if (connection == nullptr) return invalid_argument("tether_connect_client", "`connection` is NULL");
+        return connection->impl->connect_client();
+    });
+}
+
 TETHER_API tether_status tether_refresh(tether_connection* connection, unsigned flags, tether_result** result) {
     return guarded(result, [&]() -> outcome {
         if (connection == nullptr) return invalid_argument("tether_refresh", "`connection` is NULL");

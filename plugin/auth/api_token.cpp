@@ -1,6 +1,7 @@
 // API access token connections: stored as handed over, never refreshed.
 #include "plugin/auth/api_token.hpp"
 
+#include "plugin/auth/method_choice.hpp"
 #include "plugin/auth/record_changes.hpp"
 #include "plugin/core/redact.hpp"
 #include "plugin/host/log.hpp"
@@ -8,9 +9,8 @@
 namespace tether::auth {
 
 outcome store_api_token(auth_context& ctx, const std::string& access_token) {
-    if (ctx.manifest.auth.type != manifest::auth_type::api_token)
-        return outcome::failure(status::config_error, "not_api_token",
-                                "this connector uses OAuth 2.0; use authorize_begin and authorize_complete");
+    if (auto choice = choose_method(ctx.manifest.auth, ctx.settings, manifest::method_kind::api_token); choice.failure)
+        return *choice.failure;
     const auto stored = ctx.store.update(api_token_stored(access_token, ctx.provider_now(), ctx.origins),
                                          {record::durability::ordinary, true, "the API access token"});
     if (stored.failure) return *stored.failure;

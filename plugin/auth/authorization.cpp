@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -20,19 +21,21 @@ std::string pkce_challenge(std::string_view verifier) {
     return base64url_no_padding(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
+std::string joined_scopes(const manifest::scope_spec& spec, const std::vector<std::string>& scopes) {
+    std::string joined;
+    for (const auto& name : scopes) {
+        if (!joined.empty()) joined += spec.separator;
+        joined += name;
+    }
+    return joined;
+}
+
 std::string build_authorize_url(const manifest::connector_manifest& m, const manifest::resolved_settings& s,
                                 std::string_view state, std::string_view code_verifier) {
     std::vector<std::pair<std::string, std::string>> query;
     query.emplace_back("response_type", "code");
     query.emplace_back("client_id", s.client_id);
-    if (!s.scopes.empty()) {
-        std::string scope;
-        for (const auto& name : s.scopes) {
-            if (!scope.empty()) scope += m.auth.scopes.separator;
-            scope += name;
-        }
-        query.emplace_back("scope", scope);
-    }
+    if (!s.scopes.empty()) query.emplace_back("scope", joined_scopes(m.auth.scopes, s.scopes));
     query.emplace_back("state", std::string(state));
     if (!s.redirect_uri.empty()) query.emplace_back("redirect_uri", s.redirect_uri);
     if (!code_verifier.empty()) {
@@ -101,6 +104,14 @@ std::optional<callback_params> parse_callback_url(std::string_view url) {
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::vector<std::string> scopes_not_granted(const std::vector<std::string>& requested,
+                                            const std::vector<std::string>& granted) {
+    std::vector<std::string> missing;
+    for (const auto& scope : requested)
+        if (std::find(granted.begin(), granted.end(), scope) == granted.end()) missing.push_back(scope);
+    return missing;
 }
 
 }  // namespace tether::auth

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plugin/manifest/model.hpp"
 #include "plugin/manifest/settings.hpp"
@@ -14,6 +15,9 @@ namespace tether::auth {
 
 // The PKCE S256 challenge of a verifier: base64url(SHA-256(verifier)) without padding.
 std::string pkce_challenge(std::string_view verifier);
+
+// The `scope` parameter's value: the scopes joined by the manifest's separator.
+std::string joined_scopes(const manifest::scope_spec& spec, const std::vector<std::string>& scopes);
 
 // The provider's authorize URL for these settings, with `state` and (when non-empty) the PKCE challenge.
 std::string build_authorize_url(const manifest::connector_manifest& m, const manifest::resolved_settings& s,
@@ -32,6 +36,11 @@ std::optional<callback_params> parse_callback_url(std::string_view url);
 
 // Percent-decoding of a query component ('+' is a space).
 std::string percent_decode(std::string_view text);
+
+// Those of `requested` that `granted` lacks, in request order: a provider may grant fewer scopes than asked
+// for (RFC 6749 §3.3), saying so in the token response's `scope`.
+std::vector<std::string> scopes_not_granted(const std::vector<std::string>& requested,
+                                            const std::vector<std::string>& granted);
 
 // Equality that takes the same time wherever the strings differ (state and hash comparisons).
 bool constant_time_equal(std::string_view a, std::string_view b);

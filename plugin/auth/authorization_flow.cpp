@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "plugin/auth/authorization.hpp"
+#include "plugin/auth/client_auth.hpp"
 #include "plugin/auth/grant_answer.hpp"
 #include "plugin/auth/random_token.hpp"
 #include "plugin/auth/record_changes.hpp"
@@ -20,9 +21,12 @@ namespace {
 constexpr std::int64_t pending_authorization_ttl_ms = 15 * 60 * 1000;
 
 std::optional<outcome> not_oauth2(const auth_context& ctx) {
-    if (ctx.manifest.auth.type == manifest::auth_type::oauth2) return std::nullopt;
-    return outcome::failure(status::config_error, "not_oauth2",
-                            "this connector uses API access tokens; use authorize_with_token");
+    if (ctx.manifest.auth.type != manifest::auth_type::oauth2)
+        return outcome::failure(status::config_error, "not_oauth2",
+                                "this connector uses API access tokens; use authorize_with_token");
+    if (auto missing = missing_client_credentials(ctx.manifest, ctx.settings); !missing.empty())
+        return outcome::failure(status::config_error, "client_credentials_missing", missing);
+    return std::nullopt;
 }
 
 outcome ok_because(std::string reason, const boost::json::object& body) {
@@ -92,25 +96,12 @@ outcome complete_authorization(auth_context& ctx, const authorization_response& 
     const token_endpoint endpoint(ctx.manifest, ctx.http, ctx.host);
     const token_answer answer =
         endpoint.exchange_code(ctx.settings, params.code, pending->redirect_uri, pending->code_verifier);
-    if (const auto* failure = std::get_if<token_failure>(&answer.result)) {
-        using manifest::error_action;
-        const status code = failure->action == error_action::reconnect      ? status::reconnect_required
-                            : failure->action == error_action::config_error ? status::config_error
-                                                                            : status::transient;
-        auto o = token_failure_outcome(*failure, code);
-        if (code == status::transient) o.retry_after_ms = failure->retry_after_ms.value_or(1000);
-        return o;
-    }
+    if (const auto* failure = std::get_if<token_failure>(&answer.result)) return new_grant_failure(*failure);
     granted_tokens tokens = granted_from(ctx, std::get<token_grant>(answer.result), answer);
     if (tokens.scopes.empty()) tokens.scopes = ctx.settings.scopes;
     const std::string user_id = probe_user_id(ctx, tokens.access_token);
-    const auto stored = ctx.store.update(grant_authorized(tokens, user_id, ctx.origins),
-                                         {record::durability::must_keep, true, "the new tokens"});
-    if (stored.failure) {
-        outcome held = *stored.failure;
-        held.message += "; they are held in memory and stored at the next opportunity";
-        return held;
-    }
+    if (auto failure = store_new_grant(ctx, grant_authorized(tokens, user_id, ctx.origins), "the new tokens"))
+        return *failure;
     log_event(ctx.host, log_level::info, ctx.connection_id, "authorize", "authorized: access {}, refresh {}",
               redact(tokens.access_token), redact(tokens.refresh_token));
     boost::json::object body;
@@ -119,6 +110,13 @@ outcome complete_authorization(auth_context& ctx, const authorization_response& 
     boost::json::array scopes;
     for (const auto& s : tokens.scopes) scopes.emplace_back(s);
     body["scopes"] = std::move(scopes);
+    if (const auto narrowed = scopes_not_granted(ctx.settings.scopes, tokens.scopes); !narrowed.empty()) {
+        boost::json::array not_granted;
+        for (const auto& s : narrowed) not_granted.emplace_back(s);
+        body["scopes_not_granted"] = std::move(not_granted);
+        log_event(ctx.host, log_level::warn, ctx.connection_id, "authorize",
+                  "the provider granted fewer scopes than requested ({} not granted)", narrowed.size());
+    }
     body["expires_in"] = tokens.declared_lifetime_s;
     return ok_because("authorized", body);
 }

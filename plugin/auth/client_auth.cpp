@@ -29,6 +29,14 @@ std::string smartsheet_hash(std::string_view secret, std::string_view subject) {
     return out;
 }
 
+std::string missing_client_credentials(const manifest::connector_manifest& m, const manifest::resolved_settings& s) {
+    const auto& names = m.auth.credentials;
+    if (s.client_id.empty()) return "the setting '" + names.client_id + "' (the client id) is required for OAuth 2.0";
+    if (m.auth.client_auth != manifest::client_auth_method::none && s.client_secret.empty())
+        return "the setting '" + names.client_secret + "' (the client secret) is required for OAuth 2.0";
+    return "";
+}
+
 token_request_form authenticate_token_request(manifest::client_auth_method method, const std::string& client_id,
                                               const std::string& client_secret, const std::string& subject,
                                               std::vector<std::pair<std::string, std::string>> grant_fields) {

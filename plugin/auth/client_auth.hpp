@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plugin/manifest/model.hpp"
+#include "plugin/manifest/settings.hpp"
 
 namespace tether::auth {
 
@@ -14,6 +15,10 @@ struct token_request_form {
     std::vector<std::pair<std::string, std::string>> fields;   // form fields, not yet encoded
     std::vector<std::pair<std::string, std::string>> headers;  // e.g. Authorization: Basic …
 };
+
+// What the token endpoint would miss of the client's credentials in these settings ("" when nothing): a
+// manifest that also accepts API tokens may leave them optional, so OAuth verbs check them when they run.
+std::string missing_client_credentials(const manifest::connector_manifest& m, const manifest::resolved_settings& s);
 
 // lowercase hex SHA-256 of secret + "|" + subject (Smartsheet's `hash`).
 std::string smartsheet_hash(std::string_view secret, std::string_view subject);

@@ -34,4 +34,22 @@ outcome token_failure_outcome(const token_failure& failure, status code) {
     return o;
 }
 
+std::optional<outcome> store_new_grant(auth_context& ctx, record::record_change change, std::string_view what) {
+    const auto stored = ctx.store.update(std::move(change), {record::durability::must_keep, true, what});
+    if (!stored.failure) return std::nullopt;
+    outcome held = *stored.failure;
+    held.message += "; " + std::string(what) + " are held in memory and stored at the next opportunity";
+    return held;
+}
+
+outcome new_grant_failure(const token_failure& failure) {
+    using manifest::error_action;
+    const status code = failure.action == error_action::reconnect      ? status::reconnect_required
+                        : failure.action == error_action::config_error ? status::config_error
+                                                                       : status::transient;
+    auto o = token_failure_outcome(failure, code);
+    if (code == status::transient) o.retry_after_ms = failure.retry_after_ms.value_or(1000);
+    return o;
+}
+
 }  // namespace tether::auth

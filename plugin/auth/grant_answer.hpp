@@ -18,4 +18,13 @@ granted_tokens granted_from(const auth_context& ctx, const token_grant& grant, c
 // the attempt (as the chain's only entry and the first failure).
 outcome token_failure_outcome(const token_failure& failure, status code);
 
+// Stores a new grant (`change`, must keep). nullopt when stored; else the storage failure, whose message says
+// that `what` is held in memory and stored at the next opportunity. `what` must be a string literal: a held
+// change keeps it.
+std::optional<outcome> store_new_grant(auth_context& ctx, record::record_change change, std::string_view what);
+
+// A failed request for a new grant (a code exchange, a client credentials connect): reconnect_required or
+// config_error as the manifest's rules say, else transient with a retry-after.
+outcome new_grant_failure(const token_failure& failure);
+
 }  // namespace tether::auth

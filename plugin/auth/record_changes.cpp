@@ -60,6 +60,15 @@ record::record_change grant_authorized(granted_tokens tokens, std::string user_i
     };
 }
 
+record::record_change client_credentials_granted(granted_tokens tokens, std::string method, bound_origins origins) {
+    auto grant = grant_authorized(std::move(tokens), "", std::move(origins));
+    return [grant = std::move(grant), method = std::move(method)](const token_record& current) {
+        auto next = grant(current);
+        if (next) next->client_credentials_method = method;
+        return next;
+    };
+}
+
 record::record_change api_token_stored(std::string access_token, std::int64_t now, bound_origins origins) {
     return [access_token = std::move(access_token), now,
             origins = std::move(origins)](const token_record&) -> std::optional<token_record> {

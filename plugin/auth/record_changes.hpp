@@ -32,6 +32,10 @@ record::record_change authorization_pending(record::pending_authorization pendin
 // verdict, no cooldown, no pending authorization). The grant is bound to the origins it was issued for.
 record::record_change grant_authorized(granted_tokens tokens, std::string user_id, bound_origins origins);
 
+// A client credentials grant of the auth.methods entry `method`: a new grant like grant_authorized, whose
+// renewals fetch a new token with the client's credentials.
+record::record_change client_credentials_granted(granted_tokens tokens, std::string method, bound_origins origins);
+
 // An API access token handed over by the host: a new grant of its own, bound to the API origin.
 record::record_change api_token_stored(std::string access_token, std::int64_t provider_now_ms, bound_origins origins);
 // The same for a token that came with the connection's settings: only into a record that holds no grant.

@@ -34,7 +34,9 @@ refresh_decision decide_refresh(const record::token_record& r, const refresh_pla
         return {refresh_action::not_needed, -1, {}};
     }
     if (r.refresh_blocked_until_ms > now) return {refresh_action::wait, r.refresh_blocked_until_ms - now, {}};
-    if (r.refresh_token.empty()) return {refresh_action::reconnect, -1, "refresh_token_missing"};
+    // A client credentials grant needs no refresh token: the client's credentials fetch the next token.
+    if (r.refresh_token.empty() && r.client_credentials_method.empty())
+        return {refresh_action::reconnect, -1, "refresh_token_missing"};
     return {refresh_action::refresh_now, 0, {}};
 }
 

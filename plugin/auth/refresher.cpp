@@ -1,6 +1,7 @@
 // A connection's refresh, from the decision to the recorded answer.
 #include "plugin/auth/refresher.hpp"
 
+#include "plugin/auth/client_credentials.hpp"
 #include "plugin/auth/grant_answer.hpp"
 #include "plugin/auth/random_token.hpp"
 #include "plugin/auth/reconnect_verdict.hpp"
@@ -100,7 +101,12 @@ outcome refresher::exchange(const record::token_record& current, std::optional<l
         timeout = deadline_ms - ctx_.host.now_ms();
         if (timeout < minimum_refresh_budget_ms) return out_of_budget(ctx_.connection_id);
     }
-    const token_answer answer = endpoint_.refresh(ctx_.settings, current.refresh_token, timeout);
+    const token_answer answer =
+        current.client_credentials_method.empty()
+            ? endpoint_.refresh(ctx_.settings, current.refresh_token, timeout)
+            : endpoint_.client_credentials(
+                  ctx_.settings, client_credentials_scopes(ctx_.manifest.auth, current.client_credentials_method),
+                  timeout);
     if (answer.date_header) ctx_.skew.observe(answer.received_local_ms, *answer.date_header);
     const auto* grant = std::get_if<token_grant>(&answer.result);
     if (on_attempt_) on_attempt_(grant != nullptr);

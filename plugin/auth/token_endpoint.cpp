@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "plugin/auth/authorization.hpp"
 #include "plugin/auth/client_auth.hpp"
 #include "plugin/classify/response_classifier.hpp"
 #include "plugin/core/wipe.hpp"
@@ -40,9 +41,26 @@ token_answer token_endpoint::refresh(const manifest::resolved_settings& s, const
     return post(s, refresh_token, std::move(grant), timeout_ms);
 }
 
+token_answer token_endpoint::client_credentials(const manifest::resolved_settings& s,
+                                                const std::vector<std::string>& scopes, std::int64_t timeout_ms) const {
+    std::vector<std::pair<std::string, std::string>> grant{{"grant_type", "client_credentials"}};
+    if (!scopes.empty()) grant.emplace_back("scope", joined_scopes(manifest_.auth.scopes, scopes));
+    return post(s, "", std::move(grant), timeout_ms);
+}
+
 token_answer token_endpoint::post(const manifest::resolved_settings& s, const std::string& subject,
                                   std::vector<std::pair<std::string, std::string>> grant,
                                   std::int64_t timeout_ms) const {
+    token_answer answer;
+    if (auto missing = missing_client_credentials(manifest_, s); !missing.empty()) {
+        token_failure f;
+        f.action = manifest::error_action::config_error;
+        f.reason = "client_credentials_missing";
+        f.message = std::move(missing);
+        f.seen.action = "config_error";
+        answer.result = std::move(f);
+        return answer;
+    }
     const auto form =
         authenticate_token_request(manifest_.auth.client_auth, s.client_id, s.client_secret, subject, std::move(grant));
     http::request req;
@@ -60,10 +78,24 @@ token_answer token_endpoint::post(const manifest::resolved_settings& s, const st
 
     http::response r = http_.send(req);
     const body_wiped_on_return wiped{r.body};
-    token_answer answer;
     answer.received_local_ms = host_.now_ms();
     if (const auto* date = r.find_header("Date")) answer.date_header = *date;
 
+    if (r.ok() && r.status >= 200 && r.status < 300 && carries_oauth_error(r.body)) {
+        // An error in a success's clothing: judged by the rules as the 400 it stands for, reported as sent.
+        http::response as_error;
+        as_error.status = 400;
+        as_error.headers = r.headers;
+        as_error.body = r.body;
+        const body_wiped_on_return error_wiped{as_error.body};
+        token_failure f = classify(as_error, answer.received_local_ms);
+        f.seen.http_status = r.status;
+        f.may_have_minted = false;
+        if (const auto at = f.message.find("HTTP 400"); at != std::string::npos)
+            f.message.replace(at, 8, "HTTP " + std::to_string(r.status) + " carrying an OAuth error");
+        answer.result = std::move(f);
+        return answer;
+    }
     if (r.ok() && r.status >= 200 && r.status < 300) {
         auto parsed = parse_token_response(r.body);
         if (auto* grant_ok = std::get_if<token_grant>(&parsed)) {

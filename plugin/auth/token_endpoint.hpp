@@ -44,6 +44,10 @@ public:
     token_answer refresh(const manifest::resolved_settings& s, const std::string& refresh_token,
                          std::int64_t timeout_ms = 0) const;
 
+    // The client credentials grant (RFC 6749 §4.4) for `scopes` (none: the server's default).
+    token_answer client_credentials(const manifest::resolved_settings& s, const std::vector<std::string>& scopes,
+                                    std::int64_t timeout_ms = 0) const;
+
     // Classifies a failed or unreadable token response through the manifest's rules (pure; tested alone).
     token_failure classify(const http::response& r, std::int64_t provider_now_ms) const;
 

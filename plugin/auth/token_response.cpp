@@ -31,7 +31,22 @@ std::variant<std::int64_t, std::string> expires_in_seconds(const boost::json::va
     return std::string("the token response's expires_in is not a positive number");
 }
 
+bool is_bearer(std::string_view type) {
+    constexpr std::string_view bearer = "bearer";
+    return type.size() == bearer.size() && std::equal(type.begin(), type.end(), bearer.begin(), [](char a, char b) {
+               return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+           });
+}
+
 }  // namespace
+
+bool carries_oauth_error(std::string_view body) {
+    boost::json::error_code ec;
+    const auto parsed = boost::json::parse(body, ec);
+    if (ec || !parsed.is_object()) return false;
+    const auto* error = parsed.get_object().if_contains("error");
+    return error != nullptr && error->is_string() && !error->get_string().empty();
+}
 
 std::variant<token_grant, std::string> parse_token_response(std::string_view body) {
     boost::json::error_code ec;
@@ -50,8 +65,12 @@ std::variant<token_grant, std::string> parse_token_response(std::string_view bod
         if (!refresh->is_string()) return std::string("the token response's refresh_token is not a string");
         grant.refresh_token = std::string(refresh->get_string());
     }
-    if (const auto* type = o.if_contains("token_type"); type != nullptr && type->is_string())
+    if (const auto* type = o.if_contains("token_type"); type != nullptr && type->is_string()) {
         grant.token_type = std::string(type->get_string());
+        // RFC 6749 §5.1: the type is case-insensitive; tether sends tokens only as bearers.
+        if (!is_bearer(grant.token_type))
+            return "the token response's token_type is '" + grant.token_type.substr(0, 32) + "', not bearer";
+    }
     if (const auto* expires = o.if_contains("expires_in"); expires != nullptr && !expires->is_null()) {
         const auto seconds = expires_in_seconds(*expires);
         if (auto* problem = std::get_if<std::string>(&seconds)) return std::move(*problem);

@@ -22,7 +22,12 @@ struct token_grant {
     std::vector<std::string> scopes;           // from `scope` when present (space-separated)
 };
 
-// Returns the grant, or what is wrong with the body (never quoting it: it holds secrets).
+// Whether a token endpoint's body is an OAuth error ({"error": "…"}): some servers send one with a 200, and
+// it means the same as with a 400.
+bool carries_oauth_error(std::string_view body);
+
+// Returns the grant, or what is wrong with the body (never quoting it: it holds secrets). A token_type other
+// than bearer (in any case) is wrong: tether can only send bearer tokens.
 std::variant<token_grant, std::string> parse_token_response(std::string_view body);
 
 }  // namespace tether::auth

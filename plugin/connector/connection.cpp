@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "plugin/auth/api_token.hpp"
+#include "plugin/auth/client_credentials.hpp"
 #include "plugin/auth/reconnect_verdict.hpp"
 #include "plugin/auth/revocation.hpp"
 #include "plugin/auth/user_probe.hpp"
@@ -61,6 +62,10 @@ outcome connection::authorize_complete(const authorize_params& params) {
 
 outcome connection::authorize_with_token(const std::string& access_token) {
     return auth::store_api_token(auth_, access_token);
+}
+
+outcome connection::connect_client() {
+    return auth::connect_with_client_credentials(auth_);
 }
 
 outcome connection::refresh(bool force) {
@@ -134,7 +139,12 @@ outcome connection::health(bool probe, bool prometheus) {
 }
 
 outcome connection::revoke(bool all_for_client) {
-    return auth::revoke_grant(auth_, auth::revoke_options{all_for_client});
+    auth::revoke_options options;
+    options.all_for_client = all_for_client;
+    options.refresh = [this](const std::string& rejected) {
+        return refresher_.run({auth::refresh_trigger::rejected, rejected});
+    };
+    return auth::revoke_grant(auth_, options);
 }
 
 }  // namespace tether

@@ -36,6 +36,8 @@ public:
     outcome authorize_begin();
     outcome authorize_complete(const authorize_params& params);
     outcome authorize_with_token(const std::string& access_token);
+    // A client credentials connection (the manifest's client_credentials method): fetches its first token.
+    outcome connect_client();
     outcome refresh(bool force);
     outcome call(const call_request& request);
     outcome health(bool probe, bool prometheus);

@@ -11,6 +11,7 @@
 #include "plugin/http/clock_skew.hpp"
 #include "plugin/host/host_services.hpp"
 #include "plugin/http/http_client.hpp"
+#include "plugin/http/user_agent.hpp"
 #include "plugin/manifest/manifest.hpp"
 
 namespace tether {
@@ -19,10 +20,14 @@ class connector {
 public:
     connector(std::shared_ptr<const manifest::connector_manifest> manifest, std::unique_ptr<host_services> host,
               std::unique_ptr<http::client> http)
-        : manifest_(std::move(manifest)), host_(std::move(host)), http_(std::move(http)) {}
+        : manifest_(std::move(manifest)),
+          host_(std::move(host)),
+          http_(std::make_unique<http::identified_client>(
+              std::move(http), http::user_agent(manifest_->connector.name, manifest_->connector.user_agent_suffix))) {}
 
     const manifest::connector_manifest& manifest() const noexcept { return *manifest_; }
     host_services& host() const noexcept { return *host_; }
+    // Every request through it carries the connector's User-Agent.
     http::client& http() const noexcept { return *http_; }
     // The provider's clock relative to ours, learned from every response of this connector's API.
     http::clock_skew& skew() const noexcept { return skew_; }

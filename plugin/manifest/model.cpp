@@ -32,6 +32,17 @@ const setting* connector_manifest::find_setting(std::string_view setting_name) c
     return find_by(settings, setting_name, &setting::name);
 }
 
+bool auth_spec::accepts_api_tokens() const {
+    return type == auth_type::api_token || !methods_of(method_kind::api_token).empty();
+}
+
+std::vector<const auth_method*> auth_spec::methods_of(method_kind kind) const {
+    std::vector<const auth_method*> found;
+    for (const auto& m : methods)
+        if (m.kind == kind) found.push_back(&m);
+    return found;
+}
+
 const operation* connector_manifest::find_operation(std::string_view operation_name) const {
     return find_by(operations, operation_name, &operation::name);
 }

@@ -57,8 +57,9 @@ struct connector_info {
     std::string name;  // machine name, [a-z][a-z0-9_-]*
     std::string display_name;
     std::string version;
-    std::string docs_url;     // optional
-    std::string description;  // optional
+    std::string docs_url;           // optional
+    std::string description;        // optional
+    std::string user_agent_suffix;  // optional: appended to tether's User-Agent ("tether/1.2.0 (+name) suffix")
 };
 
 // A value the host supplies per connection (see resolve_settings).
@@ -119,11 +120,39 @@ struct refresh_policy {
     std::optional<std::int64_t> default_expires_in;  // seconds, when the token response omits expires_in
 };
 
-struct revoke_spec {
-    std::string method = "DELETE";
-    string_template url;    // "/path" is relative to the API base
-    std::string all_param;  // query parameter that revokes every token of this app for the user; empty: none
+// How the revoke endpoint is told which grant to revoke.
+enum class revoke_style {
+    bearer,   // the manifest's method with the access token as the bearer (Smartsheet's DELETE /token)
+    rfc7009,  // RFC 7009: POST token=…&token_type_hint=…, the client authenticated as at the token endpoint
 };
+
+// A token the rfc7009 style revokes (its token_type_hint).
+enum class revoked_token { refresh_token, access_token };
+
+struct revoke_spec {
+    revoke_style style = revoke_style::bearer;
+    std::string method = "DELETE";  // bearer style; rfc7009 always POSTs
+    string_template url;            // "/path" is relative to the API base
+    std::string all_param;          // query parameter that revokes every token of this app for the user; empty: none
+    // rfc7009: the tokens to revoke, in this order (a token the record does not hold is skipped)
+    std::vector<revoked_token> tokens{revoked_token::refresh_token};
+};
+
+// A further way a connection may authenticate, beside `auth.type` (auth.methods). The verb that connects
+// chooses the kind; among methods of one kind, the connection's `auth_method` setting names the one.
+enum class method_kind {
+    api_token,           // a token the user created, handed over by the host (connect-token); never refreshed
+    client_credentials,  // OAuth 2.0 client credentials: the app's own token from the token endpoint, no user
+};
+
+struct auth_method {
+    std::string name;
+    method_kind kind = method_kind::api_token;
+    std::vector<std::string> scopes;  // client_credentials: the scopes to request with each token
+};
+
+// The connection setting that names the method to use when the manifest declares two of one kind.
+inline constexpr std::string_view auth_method_setting = "auth_method";
 
 struct probe_spec {
     std::string operation;        // a GET operation without required parameters (health and authorize)
@@ -141,6 +170,12 @@ struct auth_spec {
     refresh_policy refresh;
     std::optional<revoke_spec> revoke;
     probe_spec probe;
+    std::vector<auth_method> methods;  // further ways to authenticate (manifest order); empty: only `type`
+
+    // Whether a connection may be given an API token: auth.type api_token, or an api_token method.
+    bool accepts_api_tokens() const;
+    // The methods of `kind`, in manifest order.
+    std::vector<const auth_method*> methods_of(method_kind kind) const;
 };
 
 // ---- errors -----------------------------------------------------------------------------------------------
@@ -278,6 +313,9 @@ struct connector_manifest {
 std::string_view to_string(value_type);
 std::string_view to_string(auth_type);
 std::string_view to_string(client_auth_method);
+std::string_view to_string(revoke_style);
+std::string_view to_string(method_kind);
+std::string_view to_string(revoked_token);
 std::string_view to_string(error_action);
 std::string_view to_string(endpoint_kind);
 std::string_view to_string(http_method);  // upper case: GET, POST...

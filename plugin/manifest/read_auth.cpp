@@ -1,6 +1,7 @@
 // Reads the `auth` section: how a connection gets, keeps, revokes and checks its credentials.
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "plugin/core/time_bounds.hpp"
 #include "plugin/manifest/json_pointer.hpp"
@@ -120,15 +121,97 @@ void read_refresh(reading& ctx, mapping& auth) {
     if (auto expires = m->integer("default_expires_in", 1, max_lifetime_s)) refresh.default_expires_in = *expires;
 }
 
-void read_revoke(reading& ctx, mapping& auth) {
-    auto m = auth.nested("revoke", "'auth.revoke'", {"method", "url", "all_param"});
+// The rfc7009 style's tokens: a list of token words, each at most once.
+std::vector<revoked_token> read_revoked_tokens(reading& ctx, mapping& m) {
+    std::vector<revoked_token> tokens;
+    const field* f = m.find("tokens");
+    auto words = m.string_list("tokens");
+    if (!words) return {revoked_token::refresh_token};
+    for (std::size_t i = 0; i < words->size(); ++i) {
+        const std::string subject = fmt::format("entry {} of {}", i + 1, m.subject("tokens"));
+        auto token = read_choice(ctx.report, f->value[i], f->value_mark(), subject, revoked_tokens());
+        if (!token) continue;
+        if (std::find(tokens.begin(), tokens.end(), *token) != tokens.end())
+            ctx.report.error(f->value[i].Mark(),
+                             fmt::format("'{}' appears twice in {}", (*words)[i], m.subject("tokens")));
+        else
+            tokens.push_back(*token);
+    }
+    return tokens;
+}
+
+void read_revoke(reading& ctx, mapping& auth, std::optional<auth_type> type) {
+    auto m = auth.nested("revoke", "'auth.revoke'", {"style", "method", "url", "all_param", "tokens"});
     if (!m || !m->valid()) return;
     revoke_spec revoke;
+    if (auto style = m->choice("style", revoke_styles())) revoke.style = *style;
     if (auto method = m->choice("method", http_methods())) revoke.method = std::string(to_string(*method));
     m->require("url");
     if (auto url = read_endpoint(ctx, *m, "url")) revoke.url = std::move(*url);
     if (auto all = m->string("all_param")) revoke.all_param = *all;
+    if (revoke.style == revoke_style::rfc7009) {
+        // The standard style is a form POST authenticated like a token request; it has no "every token" switch.
+        if (const field* f = m->find("method"); f && revoke.method != "POST")
+            ctx.report.error(f->value_mark(), fmt::format("{} must be POST with style rfc7009", m->subject("method")));
+        if (const field* f = m->find("all_param"))
+            ctx.report.error(f->key_mark(), fmt::format("{} does not apply to style rfc7009", m->subject("all_param")));
+        if (type == auth_type::api_token)
+            ctx.report.error(m->find("style")->value_mark(),
+                             fmt::format("{} rfc7009 authenticates the client, which auth type api_token has not",
+                                         m->subject("style")));
+        revoke.method = "POST";
+        revoke.tokens = read_revoked_tokens(ctx, *m);
+    } else if (const field* f = m->find("tokens")) {
+        ctx.report.error(f->key_mark(),
+                         fmt::format("{} applies only to style rfc7009 (the bearer style revokes the grant of the "
+                                     "access token it sends)",
+                                     m->subject("tokens")));
+    }
     ctx.model.auth.revoke = std::move(revoke);
+}
+
+// auth.methods: name → {type, scopes}. Client credentials use the token endpoint and client credentials of
+// an oauth2 `auth`. Two methods of one kind (auth.type counting as one) need the `auth_method` setting.
+void read_methods(reading& ctx, mapping& auth, std::optional<auth_type> type,
+                  std::optional<client_auth_method> client_auth) {
+    const field* section = auth.find("methods");
+    if (!section) return;
+    auto entries = mapping::dictionary(ctx.report, section->value, section->key_mark(), "'auth.methods'", "method");
+    std::map<method_kind, std::string> first_of_kind;
+    if (type == auth_type::api_token) first_of_kind[method_kind::api_token] = "auth.type";
+    for (const field& entry : entries.fields()) {
+        auto m = mapping::section(ctx.report, entry.value, entry.key_mark(),
+                                  fmt::format("method '{}' in 'auth.methods'", entry.name), {"type", "scopes"});
+        if (!m.valid()) continue;
+        auto kind = m.choice("type", method_kinds(), mapping::required);
+        if (!kind) continue;
+        auth_method method{entry.name, *kind, {}};
+        if (*kind == method_kind::client_credentials) {
+            if (type == auth_type::api_token || client_auth == client_auth_method::none)
+                ctx.report.error(m.find("type")->value_mark(),
+                                 fmt::format("{} client_credentials needs auth type oauth2 with a client secret (it "
+                                             "uses the token endpoint and the client's credentials)",
+                                             m.subject("type")));
+            if (auto scopes = m.string_list("scopes")) {
+                const field* f = m.find("scopes");
+                for (std::size_t i = 0; i < scopes->size(); ++i)
+                    ctx.refs.scopes.push_back(name_ref{(*scopes)[i], f->value[i].Mark(), m.subject("scopes")});
+                method.scopes = std::move(*scopes);
+            }
+        } else if (const field* f = m.find("scopes")) {
+            ctx.report.error(f->key_mark(),
+                             fmt::format("{} applies only to type client_credentials", m.subject("scopes")));
+        }
+        auto [first, fresh] = first_of_kind.try_emplace(*kind, entry.name);
+        const setting* chooser = ctx.model.find_setting(auth_method_setting);
+        const bool reported_elsewhere = !chooser && ctx.refs.declared_settings.count(auth_method_setting) > 0;
+        if (!fresh && !reported_elsewhere && !(chooser && chooser->spec.type == value_type::string))
+            ctx.report.error(entry.key_mark(),
+                             fmt::format("method '{}' in 'auth.methods' is {}, like '{}': declare a string setting "
+                                         "'{}' that names the method a connection uses",
+                                         entry.name, to_string(*kind), first->second, auth_method_setting));
+        ctx.model.auth.methods.push_back(std::move(method));
+    }
 }
 
 void read_probe(reading& ctx, mapping& auth) {
@@ -169,7 +252,7 @@ void read_authorize_params(reading& ctx, mapping& auth) {
 void read_auth(mapping& root, reading& ctx) {
     auto m = root.nested("auth", "'auth'",
                          {"type", "token_url", "client_auth", "pkce", "credentials", "scopes", "authorize_params",
-                          "refresh", "revoke", "probe"},
+                          "refresh", "revoke", "probe", "methods"},
                          mapping::required);
     if (!m || !m->valid()) return;
     auth_spec& auth = ctx.model.auth;
@@ -199,7 +282,8 @@ void read_auth(mapping& root, reading& ctx) {
         read_refresh(ctx, *m);
     }
     if (type) read_credentials(ctx, *m, *type, client_auth);
-    read_revoke(ctx, *m);
+    read_revoke(ctx, *m, type);
+    read_methods(ctx, *m, type, client_auth);
     read_probe(ctx, *m);
 }
 

@@ -1,4 +1,6 @@
 // Reads the `connector` section: who this connector is.
+#include <algorithm>
+
 #include "plugin/manifest/sections.hpp"
 #include "plugin/manifest/url_rules.hpp"
 
@@ -15,7 +17,8 @@ bool is_machine_name(std::string_view name) {
 }  // namespace
 
 void read_connector(mapping& root, reading& ctx) {
-    auto m = root.nested("connector", "'connector'", {"name", "display_name", "version", "docs_url", "description"},
+    auto m = root.nested("connector", "'connector'",
+                         {"name", "display_name", "version", "docs_url", "description", "user_agent_suffix"},
                          mapping::required);
     if (!m || !m->valid()) return;
     connector_info& info = ctx.model.connector;
@@ -31,6 +34,15 @@ void read_connector(mapping& root, reading& ctx) {
     if (auto display = m->string("display_name", mapping::required)) info.display_name = *display;
     if (auto version = m->string("version", mapping::required)) info.version = *version;
     if (auto description = m->string("description")) info.description = *description;
+    if (auto suffix = m->string("user_agent_suffix")) {
+        // It goes into a header line: printable ASCII only, so that it can never split or smuggle a header.
+        if (std::all_of(suffix->begin(), suffix->end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
+            info.user_agent_suffix = *suffix;
+        else
+            ctx.report.error(m->find("user_agent_suffix")->value_mark(),
+                             fmt::format("{} must be printable ASCII (it is sent in the User-Agent header)",
+                                         m->subject("user_agent_suffix")));
+    }
     if (auto docs = m->string("docs_url")) {
         if (auto problem = url_problem(*docs))
             ctx.report.error(m->find("docs_url")->value_mark(),

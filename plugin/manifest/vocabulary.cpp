@@ -38,6 +38,18 @@ constexpr std::array<word<client_auth_method>, 4> client_auth_words{{
     {"client_secret_basic", client_auth_method::client_secret_basic},
     {"none", client_auth_method::none},
 }};
+constexpr std::array<word<revoke_style>, 2> revoke_style_words{{
+    {"bearer", revoke_style::bearer},
+    {"rfc7009", revoke_style::rfc7009},
+}};
+constexpr std::array<word<method_kind>, 2> method_kind_words{{
+    {"api_token", method_kind::api_token},
+    {"client_credentials", method_kind::client_credentials},
+}};
+constexpr std::array<word<revoked_token>, 2> revoked_token_words{{
+    {"refresh_token", revoked_token::refresh_token},
+    {"access_token", revoked_token::access_token},
+}};
 constexpr std::array<word<error_action>, 8> action_words{{
     {"refresh_then_retry", error_action::refresh_then_retry},
     {"reconnect", error_action::reconnect},
@@ -96,6 +108,15 @@ std::span<const word<auth_type>> auth_types() {
 std::span<const word<client_auth_method>> client_auth_methods() {
     return client_auth_words;
 }
+std::span<const word<revoke_style>> revoke_styles() {
+    return revoke_style_words;
+}
+std::span<const word<method_kind>> method_kinds() {
+    return method_kind_words;
+}
+std::span<const word<revoked_token>> revoked_tokens() {
+    return revoked_token_words;
+}
 std::span<const word<error_action>> error_actions() {
     return action_words;
 }
@@ -129,6 +150,15 @@ std::string_view to_string(auth_type v) {
 }
 std::string_view to_string(client_auth_method v) {
     return text_of(detail::client_auth_words, v);
+}
+std::string_view to_string(revoke_style v) {
+    return text_of(detail::revoke_style_words, v);
+}
+std::string_view to_string(method_kind v) {
+    return text_of(detail::method_kind_words, v);
+}
+std::string_view to_string(revoked_token v) {
+    return text_of(detail::revoked_token_words, v);
 }
 std::string_view to_string(error_action v) {
     return text_of(detail::action_words, v);

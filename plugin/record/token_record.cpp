@@ -114,6 +114,7 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
     r.state = *parsed_state;
 
     f.read("api_token", r.api_token);
+    f.read("client_credentials_method", r.client_credentials_method);
     f.read("access_token", r.access_token);
     f.read("refresh_token", r.refresh_token);
     f.read_time("issued_at_ms", r.issued_at_ms);
@@ -166,6 +167,7 @@ std::string serialize_token_record(const token_record& r) {
     o["schema"] = token_record::schema_version;
     o["state"] = std::string(to_string(r.state));
     if (r.api_token) o["api_token"] = true;
+    if (!r.client_credentials_method.empty()) o["client_credentials_method"] = r.client_credentials_method;
     if (!r.access_token.empty()) o["access_token"] = r.access_token;
     if (!r.refresh_token.empty()) o["refresh_token"] = r.refresh_token;
     if (r.issued_at_ms != 0) o["issued_at_ms"] = r.issued_at_ms;

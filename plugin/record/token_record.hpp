@@ -36,6 +36,9 @@ struct token_record {
 
     connection_state state = connection_state::unauthorized;
     bool api_token = false;  // an API access token handed by the host: no refresh exists
+    // A client credentials grant: the auth.methods entry it came from. It has no refresh token; a new token
+    // is fetched with the client's credentials instead. Empty: not such a grant.
+    std::string client_credentials_method;
 
     // Secrets: wiped from memory when the record is released (plugin/core/wipe.hpp).
     wiped_string access_token;

@@ -140,6 +140,9 @@ TEST_CASE("tether_revoke returns exactly the statuses tether.h lists") {
 TEST_CASE("tether_revoke_ex returns exactly the statuses tether.h lists") {
     check_contract("tether_revoke_ex");
 }
+TEST_CASE("tether_connect_client returns exactly the statuses tether.h lists") {
+    check_contract("tether_connect_client");
+}
 TEST_CASE("tether_call returns exactly the statuses tether.h lists") {
     check_contract("tether_call");
 }

@@ -177,11 +177,17 @@ function_scenarios authorize_with_token() {
                      const auto pair = w.emulator.issue_tokens(1001, {"READ_SHEETS"});
                      return tether_authorize_with_token(w.connection, pair.access_token.c_str(), w.result());
                  }},
-                {"an OAuth connector", t::behaviour, TETHER_CONFIG_ERROR,
+                {"a connector that accepts no API token", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     world w(client_credentials_connector("reader"));
+                     return w.with_reason(tether_authorize_with_token(w.connection, "token-abcdef", w.result()),
+                                          "not_api_token");
+                 }},
+                {"an OAuth connector that also accepts API tokens", t::behaviour, TETHER_OK,
                  [] {
                      world w;
                      return w.with_reason(tether_authorize_with_token(w.connection, "token-abcdef", w.result()),
-                                          "not_api_token");
+                                          "authorized");
                  }},
                 {"a failing store", t::failing_storage, TETHER_STORAGE_ERROR,
                  [] {

@@ -191,7 +191,8 @@ TEST_CASE("tether_manifest_validate describes the manifest's settings, marking t
     const char* data = tether_result_body(result, &size);
     const std::string body(data, size);
     tether_result_free(result);
-    CHECK_THAT(body, Catch::Contains(R"({"name":"client_secret","required":true,"secret":true})"));
-    CHECK_THAT(body, Catch::Contains(R"({"name":"client_id","required":true,"secret":false})"));
+    // client_id and client_secret are needed by the OAuth methods only, not by an API token connection.
+    CHECK_THAT(body, Catch::Contains(R"({"name":"client_secret","required":false,"secret":true})"));
+    CHECK_THAT(body, Catch::Contains(R"({"name":"client_id","required":false,"secret":false})"));
     CHECK_THAT(body, Catch::Contains(R"({"name":"region","required":false,"secret":false})"));
 }

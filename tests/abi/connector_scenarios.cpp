@@ -101,7 +101,10 @@ function_scenarios manifest_validate() {
                 {"a manifest file that does not exist", t::behaviour, TETHER_CONFIG_ERROR,
                  [] { return validate("/nonexistent/tether.yaml", nullptr, nullptr, "manifest_invalid"); }},
                 {"settings that lack a required setting", t::behaviour, TETHER_CONFIG_ERROR,
-                 [] { return validate(manifest.c_str(), nullptr, R"({"region":"eu"})", "settings_invalid"); }},
+                 [] {
+                     return validate(client_credentials_manifest_path().c_str(), nullptr, R"({"auth_method":"reader"})",
+                                     "settings_invalid");
+                 }},
                 {"neither a path nor a text", t::bad_argument, TETHER_HOST_ERROR,
                  [] { return validate(nullptr, nullptr, nullptr, "invalid_argument"); }},
             }};

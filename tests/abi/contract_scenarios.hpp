@@ -41,7 +41,7 @@ tether_status general_rule_status(trigger cause);
 std::vector<function_scenarios> connector_scenarios();      // connector_open, manifest_validate, connection_open,
                                                             // connector_health
 std::vector<function_scenarios> authorization_scenarios();  // authorize_begin, _complete, _with_token
-std::vector<function_scenarios> token_scenarios();          // refresh, revoke, revoke_ex
+std::vector<function_scenarios> token_scenarios();          // refresh, revoke, revoke_ex, connect_client
 std::vector<function_scenarios> call_scenarios();           // call, health
 
 }  // namespace tether_test

@@ -42,7 +42,19 @@ world_options with_wrong_client_secret() {
     return o;
 }
 
-world::world(world_options options) : options_(std::move(options)) {
+std::string client_credentials_manifest_path() {
+    return std::string(TETHER_SOURCE_DIR) + "/tests/auth/fixtures/emulator_client_credentials.yaml";
+}
+
+world_options client_credentials_connector(std::string auth_method) {
+    world_options o;
+    o.manifest_path = client_credentials_manifest_path();
+    o.auth_method = std::move(auth_method);
+    o.emulator.client_credentials_user = 1001;
+    return o;
+}
+
+world::world(world_options options) : emulator(options.emulator), options_(std::move(options)) {
     emulator.add_user(1001, "ada@example.com");
     emulator.add_user(1002, "grace@example.com");
     emulator.add_sheet(2001, "Roadmap", 1001);
@@ -94,6 +106,7 @@ std::string world::settings() const {
         s["redirect_uri"] = emulator.options().redirect_uri;
         s["authorize_url"] = emulator.authorize_url();
     }
+    if (!options_.auth_method.empty()) s["auth_method"] = options_.auth_method;
     return boost::json::serialize(s);
 }
 

@@ -15,17 +15,23 @@
 namespace tether_test {
 
 std::string api_token_manifest_path();
+std::string client_credentials_manifest_path();  // a machine-to-machine manifest; client_id is required
 
 struct world_options {
     std::string manifest_path = smartsheet_manifest_path();
     bool offer_lease = false;
     std::string client_secret;  // "" = the one the emulator expects
+    std::string auth_method;    // the auth_method setting; "" = not given
+    tether::emulator::emulator_options emulator{};
 };
 
 // The variations scenarios need.
 world_options api_token_connector();       // the API-access-token manifest instead of OAuth
 world_options with_lease();                // the host offers the cross-process lease
 world_options with_wrong_client_secret();  // settings carry a client secret the provider rejects
+// A machine-to-machine connector with two client credentials methods (reader, writer), the emulator granting
+// them; `auth_method` names the one the connection uses ("": none).
+world_options client_credentials_connector(std::string auth_method);
 
 class world {
 public:

@@ -134,6 +134,15 @@ std::vector<scenario> revoke_scenarios(tether_status (*revoke)(tether_connection
              CHECK(tether_result_retry_after_ms(w.last()) > 0);
              return s;
          }},
+        {"the provider refuses the revocation", t::behaviour, TETHER_BAD_REQUEST,
+         [revoke] {
+             world w;
+             w.seed_authorized();
+             w.fail_requests("DELETE", "/2.0/token", 403, 1004);
+             const tether_status s = w.with_reason(revoke(w.connection, w.result()), "revoke_rejected");
+             CHECK(w.emulator.live_tokens().size() == 2);
+             return s;
+         }},
         {"a failing load", t::failing_storage, TETHER_STORAGE_ERROR,
          [revoke] {
              world w;
@@ -178,10 +187,55 @@ function_scenarios revoke_ex() {
     return f;
 }
 
+function_scenarios connect_client() {
+    using t = trigger;
+    return {"tether_connect_client",
+            {t::bad_argument, t::failing_storage},
+            {
+                {"a client credentials method named by the setting", t::behaviour, TETHER_OK,
+                 [] {
+                     world w(client_credentials_connector("reader"));
+                     const tether_status s =
+                         w.with_reason(tether_connect_client(w.connection, w.result()), "authorized");
+                     CHECK(token_requests(w, "client_credentials") == 1);
+                     return s;
+                 }},
+                {"a connector without client credentials", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     world w;
+                     const tether_status s =
+                         w.with_reason(tether_connect_client(w.connection, w.result()), "not_client_credentials");
+                     CHECK(token_requests(w, "client_credentials") == 0);
+                     return s;
+                 }},
+                {"two methods and no auth_method setting", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     world w(client_credentials_connector(""));
+                     return w.with_reason(tether_connect_client(w.connection, w.result()), "auth_method_required");
+                 }},
+                {"the token endpoint in maintenance", t::behaviour, TETHER_TRANSIENT,
+                 [] {
+                     world w(client_credentials_connector("writer"));
+                     w.fail_requests("POST", "/2.0/token", 503, 4001);
+                     const tether_status s = tether_connect_client(w.connection, w.result());
+                     CHECK(tether_result_retry_after_ms(w.last()) > 0);
+                     return s;
+                 }},
+                {"a failing store", t::failing_storage, TETHER_STORAGE_ERROR,
+                 [] {
+                     world w(client_credentials_connector("reader"));
+                     w.host.fail_store = true;
+                     return tether_connect_client(w.connection, w.result());
+                 }},
+                {"a NULL connection", t::bad_argument, TETHER_HOST_ERROR,
+                 [] { return tether_connect_client(nullptr, nullptr); }},
+            }};
+}
+
 }  // namespace
 
 std::vector<function_scenarios> token_scenarios() {
-    return {refresh(), revoke(), revoke_ex()};
+    return {refresh(), revoke(), revoke_ex(), connect_client()};
 }
 
 }  // namespace tether_test

@@ -157,7 +157,10 @@ inline std::shared_ptr<const tether::manifest::connector_manifest> smartsheet_ma
 struct engine_fixture {
     static constexpr std::int64_t user = 1001;
 
-    explicit engine_fixture(emu::emulator_options options = {}) : emulator(options), host_ref(nullptr) {
+    explicit engine_fixture(
+        emu::emulator_options options = {},
+        std::shared_ptr<const tether::manifest::connector_manifest> manifest = smartsheet_manifest())
+        : emulator(options), host_ref(nullptr) {
         emulator.add_user(user, "ada@example.com", "Ada", "Lovelace");
         emulator.add_user(1002, "grace@example.com", "Grace", "Hopper");
         emulator.add_sheet(2001, "Roadmap", user);
@@ -166,7 +169,7 @@ struct engine_fixture {
         host_ref = host.get();
         auto http = std::make_unique<counting_client>(tether::http::make_curl_client());
         http_ref = http.get();
-        connector = std::make_unique<tether::connector>(smartsheet_manifest(), std::move(host), std::move(http));
+        connector = std::make_unique<tether::connector>(std::move(manifest), std::move(host), std::move(http));
     }
 
     std::string settings_json(const std::string& scopes = "") const {

@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # The redirect URI points at a free local port, so that `authorize --listen` can receive the redirect.
 lport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redirect="http://127.0.0.1:$lport/callback"
-coproc EMU { exec "$emulator" --port 0 --redirect-uri "$redirect" 2>/dev/null; }
+coproc EMU { exec "$emulator" --port 0 --redirect-uri "$redirect" --client-credentials-user 1001 2>/dev/null; }
 read -r port <&"${EMU[0]}"
 trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null' EXIT
 ctl() { curl -s -X "$1" "http://127.0.0.1:$port/_emulator/$2" ${3:+-d "$3"}; }
@@ -151,8 +151,32 @@ a() { env -u TETHER_CLIENT_SECRET "$tether" --manifest "$api_manifest" --store "
 expect 2 "connect-token without TETHER_ACCESS_TOKEN" -- a connect-token
 TETHER_ACCESS_TOKEN=$token expect 0 "connect-token" -- a connect-token
 expect 0 "a call with the API access token" -- a call users.me
-expect 2 "connect-token on an OAuth manifest" -- env TETHER_ACCESS_TOKEN="$token" "$tether" --manifest "$manifest" \
-  --store "sqlite:$scratch/tether.db" --set client_id=x connect-token
+
+# The shipped Smartsheet manifest accepts an API access token beside OAuth 2.0, with no client credentials; once
+# the token is revoked the call is reconnect_required (api_token_invalid), and nothing asks the token endpoint.
+count_token_requests() {
+  ctl GET counters | grep -o '"endpoint":"POST /2.0/token","grantType":"[^"]*","count":[0-9]*' |
+    grep -o '[0-9]*$' | awk '{ n += $1 } END { print n + 0 }'
+}
+token=$(ctl POST tokens '{"userId":1001,"scopes":["READ_SHEETS"]}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+s() { env -u TETHER_CLIENT_SECRET "$tether" --manifest "$manifest" --store "sqlite:$scratch/token.db" \
+        --set base_url="http://127.0.0.1:$port/2.0" "$@"; }
+TETHER_ACCESS_TOKEN=$token expect 0 "connect-token with the Smartsheet manifest" -- s connect-token
+expect 0 "a call with that API access token" -- s call users.me
+token_requests=$(count_token_requests)
+ctl POST tokens/revoke "{\"token\":\"$token\"}" >/dev/null
+expect 3 "a call with the revoked API access token" -- s call users.me
+echo "$out" | grep -q '"reason":"api_token_invalid"' || fail "api_token_invalid expected: $out"
+[ "$(count_token_requests)" = "$token_requests" ] || fail "an API access token made a token request"
+
+# connect-client: a client credentials connection (the secret from TETHER_CLIENT_SECRET), then a call with it.
+cc_manifest=$(dirname "$manifest")/../tests/auth/fixtures/emulator_client_credentials.yaml
+m() { "$tether" --manifest "$cc_manifest" --store "sqlite:$scratch/client.db" --set client_id=tether-test-client \
+        --set base_url="http://127.0.0.1:$port/2.0" --set auth_method=reader "$@"; }
+expect 2 "connect-client with an option" -- m connect-client --now
+expect 0 "connect-client" -- m connect-client
+echo "$out" | grep -q '"auth_method":"reader"' || fail "connect-client JSON: $out"
+expect 0 "a call with the client credentials token" -- m call users.me
 
 # A broken store path is a usage error, a missing manifest too.
 expect 2 "a bad store URI" -- "$tether" --manifest "$manifest" --store "nosuch:x" call users.me

@@ -74,7 +74,10 @@ row 2 text -- "${M[@]}" connect-token
 token=$(ctl POST tokens '{"userId":1001,"scopes":["READ_SHEETS"]}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 api=(--manifest "$api_manifest" --store "sqlite:$scratch/api.db" --set base_url="http://127.0.0.1:$port/2.0")
 TETHER_ACCESS_TOKEN=$token row 0 json -- "${api[@]}" connect-token
-TETHER_ACCESS_TOKEN=$token row 2 json -- "${M[@]}" --connection main connect-token
+TETHER_ACCESS_TOKEN=$token row 0 json -- "${M[@]}" --connection api-on-smartsheet "${emu[@]}" connect-token
+
+# connect-client: the Smartsheet manifest declares no client credentials method.
+row 2 json -- "${M[@]}" --connection cc connect-client
 
 # call: every status.
 row 0 json -- "${M[@]}" --connection main call users.me

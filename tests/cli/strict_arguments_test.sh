@@ -69,7 +69,7 @@ expect 2 "TETHER_CLIENT_SECRET" "--set client_secret with settings" -- m setting
 nothing_created "refused secrets"
 TETHER_CLIENT_SECRET=from-the-environment expect 0 "" "validate with TETHER_CLIENT_SECRET set and no settings" -- m validate
 TETHER_CLIENT_SECRET=from-the-environment expect 0 "" "validate with complete settings" -- m --set client_id=abc validate
-expect 2 "client_secret" "validate with settings but no secret" -- m --set client_id=abc validate
+expect 2 "region" "validate with a setting outside its allowed values" -- m --set region=mars validate
 
 # Global options are accepted after the command too.
 expect 0 "" "--manifest after the command" -- "$tether" validate --manifest "$manifest"

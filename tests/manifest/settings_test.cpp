@@ -104,7 +104,8 @@ TEST_CASE("an override that is not https or loopback is rejected, naming the set
 }
 
 TEST_CASE("a missing required setting is named") {
-    auto errors = resolve_errors(smartsheet(), R"({"region": "eu"})");
+    const auto minimal = load_inline(m::testing::minimal_manifest);
+    auto errors = resolve_errors(*minimal, R"({})");
     CHECK_THAT(errors, Contains("missing required setting 'client_id'"));
     CHECK_THAT(errors, Contains("missing required setting 'client_secret'"));
 }
@@ -113,7 +114,8 @@ TEST_CASE("a JSON null counts as not given") {
     auto s = resolve_ok(smartsheet(), R"({"client_id": "a", "client_secret": "b", "region": null, "base_url": null})");
     CHECK(s.region == "com");
     CHECK(s.api_base == "https://api.smartsheet.com/2.0");
-    CHECK_THAT(resolve_errors(smartsheet(), R"({"client_id": null, "client_secret": "b"})"),
+    const auto minimal = load_inline(m::testing::minimal_manifest);
+    CHECK_THAT(resolve_errors(*minimal, R"({"client_id": null, "client_secret": "b"})"),
                Contains("missing required setting 'client_id'"));
 }
 

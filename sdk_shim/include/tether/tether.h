@@ -64,7 +64,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 1
+#define TETHER_ABI_VERSION_MINOR 2
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -325,8 +325,9 @@ TETHER_API void tether_connection_close(tether_connection *connection);
 /* Authorize, step 1: builds the provider's authorize URL (region, scopes, redirect_uri from the settings)
  * with a fresh random `state` (and a PKCE challenge when the manifest enables it) and stores the pending
  * authorization. The result body is {"authorize_url":"…","state":"…"}.
- * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_oauth2": the manifest's auth.type is api_token),
- * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_oauth2": the manifest's auth.type is api_token;
+ * "client_credentials_missing": the settings lack the client id or secret, which a manifest that also accepts
+ * API tokens may leave optional), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_begin(tether_connection *connection, tether_result **result);
 
 typedef struct tether_authorize_params {
@@ -345,18 +346,31 @@ typedef struct tether_authorize_params {
  * provider put in the callback URL, as it is, or what the manifest's rules say of the token endpoint's
  * answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason "callback_invalid": the callback URL
  * carries neither a code nor an error), TETHER_TRANSIENT (with retry-after), TETHER_CONFIG_ERROR (bad client
- * credentials; or reason "not_oauth2"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
+ * credentials; or reason "not_oauth2" or "client_credentials_missing"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
  * at the next opportunity), TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
 
-/* For connections whose manifest says `auth.type: api_token`: stores a token the user created in the
- * provider's UI. It is not checked here, and there is no refresh: when the provider rejects it later,
- * tether_call gives TETHER_RECONNECT_REQUIRED with reason "api_token_invalid".
- * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_api_token": the manifest's auth.type is oauth2),
+/* For connections whose manifest accepts API tokens (`auth.type: api_token`, or an `auth.methods` entry of type
+ * api_token): stores a token the user created in the provider's UI. It is not checked here, and there is no
+ * refresh: when the provider rejects it later, tether_call gives TETHER_RECONNECT_REQUIRED with reason
+ * "api_token_invalid", without any request to the token endpoint.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_api_token": the manifest accepts no API token;
+ * "auth_method_required": it declares several and the `auth_method` setting names none of them),
  * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_with_token(tether_connection *connection, const char *access_token,
                                                      tether_result **result);
+
+/* For connections of a manifest that declares a client credentials method (an `auth.methods` entry of type
+ * client_credentials, ABI 1.2): fetches a token with the app's own credentials (the client_id and
+ * client_secret settings; no user, no refresh token) and stores it as the connection's grant. tether fetches
+ * the next token the same way when this one expires or the provider answers 401, one request for all threads.
+ * Where the manifest declares several client credentials methods, the `auth_method` setting names the one.
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "not_client_credentials": the manifest declares no such
+ * method; "auth_method_required"; "client_credentials_missing"; or what the manifest's rules say of the token
+ * endpoint's answer, e.g. "invalid_client"), TETHER_TRANSIENT (with retry-after), TETHER_STORAGE_ERROR (the
+ * token is kept in memory and stored at the next opportunity), TETHER_INTERNAL. */
+TETHER_API tether_status tether_connect_client(tether_connection *connection, tether_result **result);
 
 /* Flags for tether_refresh. */
 #define TETHER_REFRESH_FORCE 1u /* refresh even if the access token is still fresh */
@@ -419,7 +433,11 @@ TETHER_API tether_status tether_connector_health(tether_connector *connector, un
                                                  tether_result **result);
 
 /* Revokes the connection's grant at the provider (when the manifest declares a revoke endpoint) and clears
- * the stored tokens. Returns TETHER_OK, TETHER_TRANSIENT, TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * the stored tokens once the provider confirmed (or, after a 401, declared the grant dead at its token
+ * endpoint).
+ * Returns TETHER_OK, TETHER_TRANSIENT, TETHER_BAD_REQUEST (reason "revoke_rejected": the provider refused the
+ * revocation — a 401 also after refreshing the token once —; the tokens are kept), TETHER_STORAGE_ERROR,
+ * TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke(tether_connection *connection, tether_result **result);
 
 /* Flags for tether_revoke_ex (ABI 1.1). */
@@ -429,7 +447,8 @@ TETHER_API tether_status tether_revoke(tether_connection *connection, tether_res
  * to the revoke request (Smartsheet: deleteAllForApiClient=true): every token of this app for the user dies,
  * including those of the user's other connections with this app and any pair a lost refresh answer minted.
  * Returns TETHER_OK, TETHER_TRANSIENT, TETHER_BAD_REQUEST (reason "revoke_all_unsupported": the flag was given
- * but the manifest declares no `auth.revoke.all_param`), TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
+ * but the manifest declares no `auth.revoke.all_param`; "revoke_rejected" as for tether_revoke),
+ * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke_ex(tether_connection *connection, unsigned flags, tether_result **result);
 
 #ifdef __cplusplus

@@ -435,6 +435,11 @@ public:
         return run([&](tether_result** r) { return tether_authorize_with_token(raw_, access_token.c_str(), r); });
     }
 
+    // A client credentials connection (ABI 1.2): the app's own token, fetched with the client's credentials.
+    result connect_client() {
+        return run([&](tether_result** r) { return tether_connect_client(raw_, r); });
+    }
+
     result refresh(bool force = false) {
         return run([&](tether_result** r) { return tether_refresh(raw_, force ? TETHER_REFRESH_FORCE : 0u, r); });
     }
