@@ -92,10 +92,14 @@ std::optional<callback_params> parse_callback_url(std::string_view url) {
         const auto eq = pair.find('=');
         const std::string name = percent_decode(pair.substr(0, eq));
         const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
-        if (name == "code") p.code = value;
-        else if (name == "state") p.state = value;
-        else if (name == "error") p.error = value;
-        else if (name == "error_description") p.error_description = value;
+        if (name == "code")
+            p.code = value;
+        else if (name == "state")
+            p.state = value;
+        else if (name == "error")
+            p.error = value;
+        else if (name == "error_description")
+            p.error_description = value;
     }
     if (p.code.empty() && p.error.empty()) return std::nullopt;
     return p;
@@ -112,6 +116,35 @@ std::vector<std::string> scopes_not_granted(const std::vector<std::string>& requ
     for (const auto& scope : requested)
         if (std::find(granted.begin(), granted.end(), scope) == granted.end()) missing.push_back(scope);
     return missing;
+}
+
+outcome callback_error_outcome(const callback_params& params) {
+    const std::string& error = params.error;
+    // The provider's description is its own words about the request, never a secret; bounded, and kept on
+    // one line, since it arrives from the browser's URL.
+    std::string described;
+    if (!params.error_description.empty()) {
+        described = ": " + params.error_description.substr(0, 200);
+        std::replace_if(
+            described.begin(), described.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, ' ');
+    }
+    if (error == "access_denied")
+        return outcome::failure(status::reconnect_required, "access_denied",
+                                "the user denied access on the provider's consent screen");
+    if (error == "server_error" || error == "temporarily_unavailable") {
+        auto o = outcome::failure(status::transient, error,
+                                  "the provider could not complete the authorization ('" + error + "'" + described +
+                                      "); start it again in a moment");
+        o.retry_after_ms = 30'000;
+        return o;
+    }
+    if (error == "invalid_request" || error == "unauthorized_client" || error == "unsupported_response_type" ||
+        error == "invalid_scope")
+        return outcome::failure(status::config_error, error,
+                                "the provider refused the authorization request ('" + error + "'" + described +
+                                    "): check the client id, the redirect URI and the scopes in the settings");
+    return outcome::failure(status::reconnect_required, error,
+                            "the provider returned the error '" + error + "'" + described);
 }
 
 }  // namespace tether::auth

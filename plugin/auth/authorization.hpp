@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/outcome.hpp"
 #include "plugin/manifest/model.hpp"
 #include "plugin/manifest/settings.hpp"
 
@@ -27,12 +28,19 @@ std::string build_authorize_url(const manifest::connector_manifest& m, const man
 struct callback_params {
     std::string code;
     std::string state;
-    std::string error;              // e.g. access_denied
+    std::string error;  // e.g. access_denied
     std::string error_description;
 };
 
 // Reads the query of a full callback URL (percent-decoded). nullopt when it has neither code nor error.
 std::optional<callback_params> parse_callback_url(std::string_view url);
+
+// What an `error` on the redirect means (RFC 6749 §4.1.2.1): the user said no (`access_denied`) or an
+// unknown error — a human must authorize again: TETHER_RECONNECT_REQUIRED; the provider could not answer
+// now (`server_error`, `temporarily_unavailable`): TETHER_TRANSIENT, start again later; the request tether
+// built is wrong (`invalid_request`, `unauthorized_client`, `unsupported_response_type`, `invalid_scope`):
+// TETHER_CONFIG_ERROR, check the client id, redirect URI and scopes. The reason is the error as given.
+outcome callback_error_outcome(const callback_params& params);
 
 // Percent-decoding of a query component ('+' is a space).
 std::string percent_decode(std::string_view text);

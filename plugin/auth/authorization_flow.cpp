@@ -83,12 +83,7 @@ outcome complete_authorization(auth_context& ctx, const authorization_response& 
         return outcome::failure(status::reconnect_required, "state_mismatch",
                                 "the callback's state does not match a pending authorization of connection '" +
                                     ctx.connection_id + "'; start the authorization again");
-    if (!params.error.empty()) {
-        const bool denied = params.error == "access_denied";
-        return outcome::failure(status::reconnect_required, denied ? "access_denied" : params.error,
-                                denied ? "the user denied access on the provider's consent screen"
-                                       : "the provider returned the error '" + params.error + "'");
-    }
+    if (!params.error.empty()) return callback_error_outcome(params);
     if (ctx.provider_now() - pending->created_ms > pending_authorization_ttl_ms)
         return outcome::failure(status::reconnect_required, "authorization_expired",
                                 "the pending authorization is older than 15 minutes; start it again");

@@ -87,8 +87,22 @@ function_scenarios authorize_complete() {
                  [] {
                      world w;
                      const std::string state = testing::query_param(w.begin_and_consent(), "state");
+                     return complete_with_callback(w, "http://127.0.0.1/callback?error=login_required&state=" + state,
+                                                   "login_required");
+                 }},
+                {"the provider could not answer the authorization now", t::behaviour, TETHER_TRANSIENT,
+                 [] {
+                     world w;
+                     const std::string state = testing::query_param(w.begin_and_consent(), "state");
                      return complete_with_callback(w, "http://127.0.0.1/callback?error=server_error&state=" + state,
                                                    "server_error");
+                 }},
+                {"the provider refused the requested scope", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     world w;
+                     const std::string state = testing::query_param(w.begin_and_consent(), "state");
+                     return complete_with_callback(w, "http://127.0.0.1/callback?error=invalid_scope&state=" + state,
+                                                   "invalid_scope");
                  }},
                 {"a state that matches no pending authorization", t::behaviour, TETHER_RECONNECT_REQUIRED,
                  [] {

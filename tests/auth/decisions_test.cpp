@@ -217,3 +217,32 @@ TEST_CASE("token responses: what makes a grant and what is garbage") {
         CHECK(std::holds_alternative<std::string>(parse_token_response(bad)));
     }
 }
+
+TEST_CASE("an error on the redirect: the user's no reconnects, the provider's bad minute is transient, a bad "
+          "request is the configuration's") {
+    using tether::status;
+    const struct {
+        const char* error;
+        status expected;
+    } table[] = {
+        {"access_denied", status::reconnect_required},
+        {"server_error", status::transient},
+        {"temporarily_unavailable", status::transient},
+        {"invalid_request", status::config_error},
+        {"unauthorized_client", status::config_error},
+        {"unsupported_response_type", status::config_error},
+        {"invalid_scope", status::config_error},
+        {"login_required", status::reconnect_required},  // not in RFC 6749: a human must look
+    };
+    for (const auto& row : table) {
+        INFO(row.error);
+        callback_params params;
+        params.error = row.error;
+        params.error_description = "line one\nline two";
+        const auto o = callback_error_outcome(params);
+        CHECK(o.code == row.expected);
+        CHECK(o.reason == row.error);
+        CHECK(o.message.find('\n') == std::string::npos);
+        CHECK((o.retry_after_ms > 0) == (row.expected == status::transient));
+    }
+}

@@ -342,11 +342,13 @@ typedef struct tether_authorize_params {
 /* Authorize, step 2: checks the state, exchanges the code and stores the tokens (a new grant: nothing learned
  * about an earlier grant's tokens carries over).
  * Returns TETHER_OK, TETHER_RECONNECT_REQUIRED (reason "access_denied", "state_mismatch",
- * "authorization_expired" — the pending authorization is older than 15 minutes —, another `error` the
- * provider put in the callback URL, as it is, or what the manifest's rules say of the token endpoint's
- * answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason "callback_invalid": the callback URL
- * carries neither a code nor an error), TETHER_TRANSIENT (with retry-after), TETHER_CONFIG_ERROR (bad client
- * credentials; or reason "not_oauth2" or "client_credentials_missing"), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
+ * "authorization_expired" — the pending authorization is older than 15 minutes —, an `error` the provider
+ * put in the callback URL that RFC 6749 does not name, as it is, or what the manifest's rules say of the
+ * token endpoint's answer, e.g. "authorization_code_expired"), TETHER_BAD_REQUEST (reason "callback_invalid":
+ * the callback URL carries neither a code nor an error), TETHER_TRANSIENT (with retry-after; also reason
+ * "server_error" or "temporarily_unavailable" from the callback URL), TETHER_CONFIG_ERROR (bad client
+ * credentials; reason "not_oauth2" or "client_credentials_missing"; or "invalid_request",
+ * "unauthorized_client", "unsupported_response_type", "invalid_scope" from the callback URL), TETHER_STORAGE_ERROR (the new tokens are kept in memory and stored
  * at the next opportunity), TETHER_INTERNAL. */
 TETHER_API tether_status tether_authorize_complete(tether_connection *connection,
                                                    const tether_authorize_params *params, tether_result **result);
