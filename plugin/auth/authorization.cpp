@@ -118,16 +118,24 @@ std::vector<std::string> scopes_not_granted(const std::vector<std::string>& requ
     return missing;
 }
 
+namespace {
+
+// Text from the browser's URL, made fit for a message or a reason: at most `limit` bytes, on one line.
+std::string one_line(std::string_view text, std::size_t limit) {
+    std::string line(text.substr(0, limit));
+    std::replace_if(
+        line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, ' ');
+    return line;
+}
+
+}  // namespace
+
 outcome callback_error_outcome(const callback_params& params) {
-    const std::string& error = params.error;
-    // The provider's description is its own words about the request, never a secret; bounded, and kept on
-    // one line, since it arrives from the browser's URL.
-    std::string described;
-    if (!params.error_description.empty()) {
-        described = ": " + params.error_description.substr(0, 200);
-        std::replace_if(
-            described.begin(), described.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, ' ');
-    }
+    // The error and its description come from the redirect's URL, which anyone can forge: never a secret,
+    // but bounded and kept on one line before they become a reason or a message.
+    const std::string error = one_line(params.error, 64);
+    const std::string described =
+        params.error_description.empty() ? "" : ": " + one_line(params.error_description, 200);
     if (error == "access_denied")
         return outcome::failure(status::reconnect_required, "access_denied",
                                 "the user denied access on the provider's consent screen");

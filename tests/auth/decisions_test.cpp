@@ -246,3 +246,14 @@ TEST_CASE("an error on the redirect: the user's no reconnects, the provider's ba
         CHECK((o.retry_after_ms > 0) == (row.expected == status::transient));
     }
 }
+
+TEST_CASE("an error on the redirect becomes a reason of one line and bounded length, whatever the URL carried") {
+    callback_params params;
+    params.error = "forged\nline: " + std::string(500, 'x');
+    const auto o = callback_error_outcome(params);
+    CHECK(o.code == tether::status::reconnect_required);
+    CHECK(o.reason.size() == 64);
+    CHECK(o.reason.find('\n') == std::string::npos);
+    CHECK(o.message.find('\n') == std::string::npos);
+}
+
