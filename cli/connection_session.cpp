@@ -58,7 +58,8 @@ std::variant<std::unique_ptr<connection_session>, int> open_session(const argume
     auto values = std::move(std::get<boost::json::object>(loaded));
     for (const auto& [key, value] : args.settings) values[key] = value;
 
-    auto connector = tether::sdk::connector::open_file(args.manifest, session->host.services);
+    auto connector = tether::sdk::connector::open_file(args.manifest, session->host.services,
+                                                             session->host.record_keys);
     if (!connector) {
         std::cerr << connector.error().message() << '\n';
         return report(connector.error());

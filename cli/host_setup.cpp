@@ -8,6 +8,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
+#include "cli/record_keys.hpp"
 #include "cli/store_location.hpp"
 #include "tether/stores/memory_store.hpp"
 #include "tether/stores/sqlite_store.hpp"
@@ -63,6 +64,9 @@ std::variant<cli_host, host_failure> make_host(const arguments& args, store_use 
     if (level < 0)
         return host_failure{"--log-level needs one of off, error, warn, info, debug, trace, got '" + args.log_level +
                             "'"};
+    auto keys = record_keys_from(std::getenv("TETHER_RECORD_KEY"), std::getenv("TETHER_RECORD_KEY_PREVIOUS"));
+    if (auto* problem = std::get_if<std::string>(&keys)) return host_failure{*problem};
+    host.record_keys = std::move(std::get<tether::sdk::record_keys>(keys));
     auto store = open_store(args, use);
     if (auto* failure = std::get_if<host_failure>(&store)) return *failure;
     host.storage = std::move(std::get<std::unique_ptr<tether::sdk::storage>>(store));

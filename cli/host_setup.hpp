@@ -15,6 +15,7 @@ namespace tether_cli {
 struct cli_host {
     std::unique_ptr<tether::sdk::storage> storage;
     tether::sdk::host_services services;
+    tether::sdk::record_keys record_keys;  // from TETHER_RECORD_KEY and TETHER_RECORD_KEY_PREVIOUS
 };
 
 // read_only: a store file that does not exist is not created (an empty store stands in for it).

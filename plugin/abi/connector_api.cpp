@@ -42,6 +42,19 @@ std::string settings_description(const manifest::connector_manifest& m) {
     return boost::json::serialize(boost::json::object{{"settings", std::move(settings)}});
 }
 
+// The record keys of the options, current first; nullopt when the list of previous keys is malformed.
+std::optional<record::record_keyring> record_keys_of(const tether_connector_options& o) {
+    std::vector<std::string_view> keys;
+    if (o.record_key == nullptr) return record::record_keyring{};  // previous keys alone never seal
+    keys.emplace_back(reinterpret_cast<const char*>(o.record_key), record::record_key_size);
+    if (o.previous_record_key_count > 0 && o.previous_record_keys == nullptr) return std::nullopt;
+    for (std::size_t i = 0; i < o.previous_record_key_count; ++i) {
+        if (o.previous_record_keys[i] == nullptr) return std::nullopt;
+        keys.emplace_back(reinterpret_cast<const char*>(o.previous_record_keys[i]), record::record_key_size);
+    }
+    return record::record_keyring(std::move(keys));
+}
+
 }  // namespace
 
 }  // namespace tether::abi
@@ -77,9 +90,16 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
         auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
         if (!loaded.manifest) return manifest_invalid(loaded);
 
+        auto keys = record_keys_of(*opts);
+        if (!keys)
+            return outcome::failure(status::config_error, "record_keys_invalid",
+                                    "previous_record_keys is NULL or holds a NULL key while previous_record_key_count "
+                                    "is " + std::to_string(opts->previous_record_key_count));
+
         auto host = make_c_host_services(*opts->host);
         auto http = http::with_request_log(http::make_curl_client(), *host);  // *host lives in the connector
-        auto impl = std::make_unique<connector>(std::move(loaded.manifest), std::move(host), std::move(http));
+        auto impl = std::make_unique<connector>(std::move(loaded.manifest), std::move(host), std::move(http),
+                                                std::move(*keys));
         *out = new tether_connector{std::move(impl)};
         return outcome{};
     });

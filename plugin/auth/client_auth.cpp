@@ -1,6 +1,8 @@
 // How the client authenticates at the token endpoint: Smartsheet's hash, client_secret_post or _basic.
 #include "plugin/auth/client_auth.hpp"
 
+#include <tether/base64.hpp>
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -75,42 +77,8 @@ std::string encode_form(const std::vector<std::pair<std::string, std::string>>& 
     return body;
 }
 
-namespace {
+std::string base64(std::string_view bytes) { return sdk::base64_encode(bytes); }
 
-std::string base64_with(std::string_view bytes, const char* alphabet, bool pad) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i < bytes.size()) {
-        unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-        if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        if (i + 1 < bytes.size())
-            out += alphabet[(v >> 6) & 63];
-        else if (pad)
-            out += '=';
-        if (pad) out += '=';
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string base64(std::string_view bytes) {
-    return base64_with(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
-}
-
-std::string base64url_no_padding(std::string_view bytes) {
-    return base64_with(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
-}
+std::string base64url_no_padding(std::string_view bytes) { return sdk::base64url_encode(bytes); }
 
 }  // namespace tether::auth

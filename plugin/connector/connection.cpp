@@ -19,13 +19,6 @@ namespace tether {
 
 namespace {
 
-std::vector<std::string> operation_names(const manifest::connector_manifest& m) {
-    std::vector<std::string> names;
-    names.reserve(m.operations.size());
-    for (const auto& op : m.operations) names.push_back(op.name);
-    return names;
-}
-
 // An email shown in health documents: the domain and the first character only.
 std::string masked_email(const std::string& email) {
     const auto at = email.find('@');
@@ -39,20 +32,33 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
     : connector_(owner),
       id_(std::move(id)),
       settings_(std::move(settings)),
-      metrics_(operation_names(owner.manifest())),
-      store_(id_, owner.host(), owner.skew()),
+      metrics_(owner.operation_names()),
+      shared_health_(id_, owner.host(), metrics_),
+      store_(id_, owner.host(), owner.skew(), owner.record_keys()),
       auth_{id_,          owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(), store_,
             auth::connection_jitter_unit(id_), auth::origins_of(settings_)},
       refresher_(auth_,
                  [this](bool success) {
-                     metrics_.record_refresh(success, connector_.skew().provider_now(connector_.host().now_ms()));
+                     const std::int64_t now = connector_.host().now_ms();
+                     metrics_.record_refresh(success, now);
+                     if (!success) shared_health_.share_if_due(now, true);
                  }),
       keeper_(auth_, refresher_),
       breaker_(owner.circuits().for_api_base(settings_.api_base)) {
     connector_.attach(this);
 }
 
-connection::~connection() { connector_.detach(this); }
+connection::~connection() {
+    connector_.detach(this);
+    share_health();
+}
+
+void connection::share_health() noexcept {
+    try {
+        if (metrics_.has_unshared()) shared_health_.share_now(connector_.host().now_ms());
+    } catch (...) {  // closing never fails: the evidence is lost, the connection is not
+    }
+}
 
 outcome connection::authorize_begin() { return auth::begin_authorization(auth_); }
 
@@ -80,20 +86,24 @@ outcome connection::call(const call_request& request) {
                                                  connector_.http(), connector_.skew(), keeper_,
                                                  breaker_},
                               request);
-    // The counters come from the attempt chain, after the fact: the call path itself stays untouched.
-    const std::int64_t now = connector_.skew().provider_now(connector_.host().now_ms());
+    // The counters come from the attempt chain, after the fact: the call path itself stays untouched. Counted
+    // by our wall clock, as every process of a fleet counts, so that their minutes agree.
+    const std::int64_t now = connector_.host().now_ms();
     const std::size_t op = metrics_.index_of(request.operation);
     int retries = 0;
     for (const auto& a : result.attempts) {
         metrics_.record_response(op, a.http_status, now);
         if (a.action == "retry") ++retries;
     }
+    bool first_refusal = false;
     if (result.code == status::forbidden)
-        metrics_.record_forbidden(result.resource_kind.empty() ? request.operation
-                                                               : result.resource_kind + " " + result.resource_id,
-                                  now);
+        first_refusal = metrics_.record_forbidden(
+            result.resource_kind.empty() ? request.operation : result.resource_kind + " " + result.resource_id, now);
     const bool exhausted = result.code == status::transient && retries > 0;
     metrics_.record_call(op, result, retries, exhausted, now);
+    // Only a failed call writes health evidence to storage, never a successful one.
+    if (result.code != status::ok)
+        shared_health_.share_if_due(now, first_refusal || result.code == status::reconnect_required);
     return result;
 }
 
@@ -130,8 +140,17 @@ outcome connection::health(bool probe, bool prometheus) {
 
     const auth::keeper_snapshot snapshot = keeper_.inspect();
     const auto circuit = breaker_.snapshot();
-    health::health_inputs in{connector_.manifest(), id_, snapshot, metrics_, snapshot.provider_now_ms,
-                             circuit.state != call::circuit_state::closed, probe_report};
+    const std::int64_t wall_now = connector_.host().now_ms();
+    auto shared = shared_health_.merged(wall_now);
+    health::health_inputs in{connector_.manifest(),
+                             id_,
+                             snapshot,
+                             shared.evidence,
+                             wall_now,
+                             snapshot.provider_now_ms,
+                             circuit.state != call::circuit_state::closed,
+                             probe_report,
+                             std::move(shared.problem)};
     outcome o;
     o.reason = "health";
     o.body = prometheus ? health::prometheus_text(in) : boost::json::serialize(health::health_document(in));

@@ -13,6 +13,7 @@
 #include "plugin/connector/connector.hpp"
 #include "plugin/core/outcome.hpp"
 #include "plugin/health/connection_metrics.hpp"
+#include "plugin/health/shared_health.hpp"
 #include "plugin/record/record_store.hpp"
 
 namespace tether {
@@ -21,7 +22,8 @@ using authorize_params = auth::authorization_response;
 
 class connection {
 public:
-    // Registers with its connector (for the connector's aggregated health) until destroyed.
+    // Registers with its connector (for the connector's aggregated health) until destroyed; shares its health
+    // evidence when destroyed.
     connection(const connector& owner, std::string id, manifest::resolved_settings settings);
     ~connection();
     connection(const connection&) = delete;
@@ -32,6 +34,8 @@ public:
     const manifest::resolved_settings& settings() const noexcept { return settings_; }
     auth::token_keeper& keeper() noexcept { return keeper_; }
     const health::connection_metrics& metrics() const noexcept { return metrics_; }
+    // Shares this process's unshared health evidence now (the connection or its connector is closing).
+    void share_health() noexcept;
 
     outcome authorize_begin();
     outcome authorize_complete(const authorize_params& params);
@@ -49,6 +53,7 @@ private:
     std::string id_;
     manifest::resolved_settings settings_;
     health::connection_metrics metrics_;
+    health::shared_health shared_health_;
     // The OAuth units of this connection, around its one record store (plugin/auth, plugin/record).
     record::record_store store_;
     auth::auth_context auth_;

@@ -38,20 +38,23 @@ health_facts facts_of(const health_inputs& in) {
     f.early_death_age_ms = r.early_death_age_ms;
     if (in.snapshot.plan.refresh_at_ms) f.refresh_after_ms = *in.snapshot.plan.refresh_at_ms - r.issued_at_ms;
 
-    const auto& m = in.metrics;
-    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
-        const auto& op = m.operation(i);
-        const std::int64_t calls = op.calls.in_window(in.now_ms);
-        const std::int64_t unauthorized = op.unauthorized.in_window(in.now_ms);
-        if (calls > 0 || unauthorized > 0) f.operations.push_back({m.operation_names()[i], calls, unauthorized});
+    const auto& e = in.evidence;
+    const std::int64_t now = in.evidence_now_ms;
+    for (const auto& op : in.manifest.operations) {
+        const auto it = e.operations.find(op.name);
+        if (it == e.operations.end()) continue;
+        const std::int64_t calls = it->second.calls.in_window(now);
+        const std::int64_t unauthorized = it->second.unauthorized.in_window(now);
+        if (calls > 0 || unauthorized > 0) f.operations.push_back({op.name, calls, unauthorized});
     }
-    for (const auto& res : m.forbidden_resources(in.now_ms)) f.forbidden.push_back({res.resource, res.window});
-    f.refresh_attempts = m.refresh_attempts.in_window(in.now_ms);
-    f.refresh_successes = m.refresh_successes.in_window(in.now_ms);
-    f.retries = m.retries.in_window(in.now_ms);
-    f.budget_exhausted = m.budget_exhausted.in_window(in.now_ms);
-    f.rate_limited = m.rate_limited.in_window(in.now_ms);
-    f.server_errors = m.server_errors.in_window(in.now_ms);
+    for (const auto& [resource, c] : e.forbidden)
+        if (const auto n = c.in_window(now); n > 0) f.forbidden.push_back({resource, n});
+    f.refresh_attempts = e.refresh_attempts.in_window(now);
+    f.refresh_successes = e.refresh_successes.in_window(now);
+    f.retries = e.retries.in_window(now);
+    f.budget_exhausted = e.budget_exhausted.in_window(now);
+    f.rate_limited = e.rate_limited.in_window(now);
+    f.server_errors = e.server_errors.in_window(now);
     f.circuit_open = in.circuit_open;
     f.state = "unknown";  // filled by state_of; diagnose reads it
     if (in.snapshot.loaded && in.snapshot.load_problem.empty()) {
@@ -126,58 +129,56 @@ boost::json::object health_document(const health_inputs& in) {
     token["missing_scopes"] = std::move(missing);
     doc["token"] = std::move(token);
 
-    const auto& m = in.metrics;
-    auto counter = [&](const windowed_counter& c) {
+    const auto& e = in.evidence;
+    const std::int64_t now = in.evidence_now_ms;
+    auto counter = [&](const counter_evidence& c) {
         json::object o;
-        o["window"] = c.in_window(in.now_ms);
-        o["total"] = c.total();
+        o["window"] = c.in_window(now);
+        o["total"] = c.total;
         return o;
     };
     json::object counters;
     counters["window_minutes"] = window_minutes;
+    counters["shared"] = in.sharing_problem.empty();
+    if (!in.sharing_problem.empty()) counters["sharing_problem"] = in.sharing_problem;
     json::object operations;
-    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
-        const auto& op = m.operation(i);
-        if (op.calls.total() == 0 && op.unauthorized.total() == 0) continue;
+    for (const auto& op : in.manifest.operations) {
+        const auto it = e.operations.find(op.name);
+        if (it == e.operations.end() || (it->second.calls.total == 0 && it->second.unauthorized.total == 0)) continue;
         json::object o;
-        o["calls"] = counter(op.calls);
-        o["errors"] = counter(op.errors);
-        o["unauthorized"] = counter(op.unauthorized);
-        operations[m.operation_names()[i]] = std::move(o);
+        o["calls"] = counter(it->second.calls);
+        o["errors"] = counter(it->second.errors);
+        o["unauthorized"] = counter(it->second.unauthorized);
+        operations[op.name] = std::move(o);
     }
     counters["operations"] = std::move(operations);
     json::object forbidden;
-    for (const auto& res : m.forbidden_resources(in.now_ms)) {
-        json::object o;
-        o["window"] = res.window;
-        o["total"] = res.total;
-        forbidden[res.resource] = std::move(o);
-    }
+    for (const auto& [resource, c] : e.forbidden) forbidden[resource] = counter(c);
     counters["forbidden_by_resource"] = std::move(forbidden);
-    counters["rate_limited"] = counter(m.rate_limited);
-    counters["server_errors"] = counter(m.server_errors);
-    counters["retries"] = counter(m.retries);
-    counters["retry_budget_exhausted"] = counter(m.budget_exhausted);
+    counters["rate_limited"] = counter(e.rate_limited);
+    counters["server_errors"] = counter(e.server_errors);
+    counters["retries"] = counter(e.retries);
+    counters["retry_budget_exhausted"] = counter(e.budget_exhausted);
     json::object refresh;
-    refresh["attempts"] = counter(m.refresh_attempts);
-    refresh["successes"] = counter(m.refresh_successes);
-    const auto attempts = m.refresh_attempts.in_window(in.now_ms);
+    refresh["attempts"] = counter(e.refresh_attempts);
+    refresh["successes"] = counter(e.refresh_successes);
+    const auto attempts = e.refresh_attempts.in_window(now);
     if (attempts > 0)
-        refresh["success_ratio"] = static_cast<double>(m.refresh_successes.in_window(in.now_ms)) /
-                                   static_cast<double>(attempts);
+        refresh["success_ratio"] =
+            static_cast<double>(e.refresh_successes.in_window(now)) / static_cast<double>(attempts);
     counters["refresh"] = std::move(refresh);
     doc["counters"] = std::move(counters);
     doc["circuit"] = in.circuit_open ? "open" : "closed";
 
-    if (const auto last = m.last_failure()) {
+    if (const auto& last = e.last_failure) {
         json::object lf;
         lf["operation"] = last->operation;
-        lf["status"] = std::string(status_name(last->code));
+        lf["status"] = last->status;
         lf["at"] = iso_time(last->at_ms);
-        lf["http_status"] = last->first_failure.http_status;
-        if (last->first_failure.provider_code != 0) lf["error_code"] = last->first_failure.provider_code;
-        if (!last->first_failure.ref_id.empty()) lf["ref_id"] = last->first_failure.ref_id;
-        if (!last->first_failure.transport_error.empty()) lf["transport_error"] = last->first_failure.transport_error;
+        lf["http_status"] = last->http_status;
+        if (last->provider_code != 0) lf["error_code"] = last->provider_code;
+        if (!last->ref_id.empty()) lf["ref_id"] = last->ref_id;
+        if (!last->transport_error.empty()) lf["transport_error"] = last->transport_error;
         doc["last_failure"] = std::move(lf);
     }
     if (in.probe) doc["probe"] = *in.probe;
@@ -196,7 +197,7 @@ boost::json::object health_document(const health_inputs& in) {
 }
 
 std::string prometheus_text(const health_inputs& in) {
-    const auto& m = in.metrics;
+    const auto& e = in.evidence;
     const std::string base =
         fmt::format("connector=\"{}\",connection=\"{}\"", escape_label_value(in.manifest.connector.name),
                     escape_label_value(in.connection_id));
@@ -205,23 +206,21 @@ std::string prometheus_text(const health_inputs& in) {
         out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
     };
     family("tether_calls_total", "counter", "Calls by operation and final tether status.");
-    for (std::size_t i = 0; i < m.operation_names().size(); ++i) {
-        const auto& op = m.operation(i);
-        for (int s = 0; s < status_count; ++s) {
-            const auto n = op.by_status[static_cast<std::size_t>(s)].load(std::memory_order_relaxed);
-            if (n == 0) continue;
-            out += fmt::format("tether_calls_total{{{},operation=\"{}\",status=\"{}\"}} {}\n", base,
-                               escape_label_value(m.operation_names()[i]), status_name(static_cast<status>(s)), n);
-        }
-    }
+    for (const auto& [name, op] : e.operations)
+        for (const auto& [status, n] : op.by_status)
+            if (n > 0)
+                out += fmt::format("tether_calls_total{{{},operation=\"{}\",status=\"{}\"}} {}\n", base,
+                                   escape_label_value(name), escape_label_value(status), n);
     family("tether_unauthorized_responses_total", "counter", "HTTP 401 responses by operation.");
-    for (std::size_t i = 0; i < m.operation_names().size(); ++i)
-        if (const auto n = m.operation(i).unauthorized.total(); n > 0)
+    for (const auto& [name, op] : e.operations)
+        if (op.unauthorized.total > 0)
             out += fmt::format("tether_unauthorized_responses_total{{{},operation=\"{}\"}} {}\n", base,
-                               escape_label_value(m.operation_names()[i]), n);
+                               escape_label_value(name), op.unauthorized.total);
     family("tether_forbidden_responses_total", "counter",
            "HTTP 403 responses by resource (the 20 with the most; the rest as \"(other)\").");
-    for (const auto& res : bounded_forbidden_resources(m.forbidden_resources(in.now_ms)))
+    std::vector<resource_count> resources;
+    for (const auto& [resource, c] : e.forbidden) resources.push_back({resource, c.in_window(in.evidence_now_ms), c.total});
+    for (const auto& res : bounded_forbidden_resources(std::move(resources)))
         out += fmt::format("tether_forbidden_responses_total{{{},resource=\"{}\"}} {}\n", base,
                            escape_label_value(res.resource), res.total);
     // A family with one sample, labelled with the connector and connection only.
@@ -229,13 +228,13 @@ std::string prometheus_text(const health_inputs& in) {
         family(name, type, help);
         out += fmt::format("{}{{{}}} {}\n", name, base, value);
     };
-    single("tether_rate_limited_responses_total", "counter", "HTTP 429 responses.", m.rate_limited.total());
-    single("tether_server_error_responses_total", "counter", "HTTP 5xx responses.", m.server_errors.total());
-    single("tether_retries_total", "counter", "Retries performed.", m.retries.total());
+    single("tether_rate_limited_responses_total", "counter", "HTTP 429 responses.", e.rate_limited.total);
+    single("tether_server_error_responses_total", "counter", "HTTP 5xx responses.", e.server_errors.total);
+    single("tether_retries_total", "counter", "Retries performed.", e.retries.total);
     single("tether_retry_budget_exhausted_total", "counter", "Calls that ran out of retry budget.",
-           m.budget_exhausted.total());
-    single("tether_refresh_attempts_total", "counter", "Token refresh attempts.", m.refresh_attempts.total());
-    single("tether_refresh_successes_total", "counter", "Successful token refreshes.", m.refresh_successes.total());
+           e.budget_exhausted.total);
+    single("tether_refresh_attempts_total", "counter", "Token refresh attempts.", e.refresh_attempts.total);
+    single("tether_refresh_successes_total", "counter", "Successful token refreshes.", e.refresh_successes.total);
     const auto& r = in.snapshot.record;
     if (const auto effective = auth::effective_lifetime_ms(r); effective && r.has_tokens())
         single("tether_token_remaining_seconds", "gauge", "Seconds until the access token is believed expired.",

@@ -1,5 +1,5 @@
 // The health document of a connection (JSON) and its Prometheus text exposition, built only when asked
-// from the keeper's snapshot and the connection's counters.
+// from the keeper's snapshot and the evidence of every process that serves the connection.
 #pragma once
 
 #include <boost/json.hpp>
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "plugin/auth/token_keeper.hpp"
-#include "plugin/health/connection_metrics.hpp"
+#include "plugin/health/health_evidence.hpp"
 #include "plugin/health/diagnosis.hpp"
 #include "plugin/manifest/model.hpp"
 
@@ -18,10 +18,12 @@ struct health_inputs {
     const manifest::connector_manifest& manifest;
     const std::string& connection_id;
     const auth::keeper_snapshot& snapshot;
-    const connection_metrics& metrics;
+    const health_evidence& evidence;           // every process's, when shared (plugin/health/shared_health)
+    std::int64_t evidence_now_ms = 0;          // our wall clock: the evidence's minutes follow it
     std::int64_t now_ms = 0;                   // the provider's time
     bool circuit_open = false;
     std::optional<boost::json::object> probe;  // the live probe's report, when asked
+    std::string sharing_problem;               // why the evidence is this process's only
 };
 
 health_facts facts_of(const health_inputs& in);

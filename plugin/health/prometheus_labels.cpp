@@ -21,13 +21,13 @@ std::string escape_label_value(std::string_view value) {
     return out;
 }
 
-std::vector<connection_metrics::resource_count> bounded_forbidden_resources(
-    std::vector<connection_metrics::resource_count> resources, std::size_t limit) {
+std::vector<resource_count> bounded_forbidden_resources(
+    std::vector<resource_count> resources, std::size_t limit) {
     if (resources.size() <= limit) return resources;
     std::sort(resources.begin(), resources.end(), [](const auto& a, const auto& b) {
         return a.total != b.total ? a.total > b.total : a.resource < b.resource;
     });
-    connection_metrics::resource_count other{std::string(other_resources_label), 0, 0};
+    resource_count other{std::string(other_resources_label), 0, 0};
     for (auto it = resources.begin() + static_cast<std::ptrdiff_t>(limit); it != resources.end(); ++it) {
         other.window += it->window;
         other.total += it->total;

@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin/health/connection_metrics.hpp"
+#include <cstdint>
+
+#include "plugin/health/health_evidence.hpp"
 
 namespace tether::health {
 
@@ -18,11 +20,17 @@ std::string escape_label_value(std::string_view value);
 // The 403 counter keeps one series per resource for the resources with the most 403s; the rest are summed in
 // one series, so that a provider refusing many resources cannot grow the exposition without bound.
 inline constexpr std::size_t max_forbidden_resource_labels = 20;
-inline constexpr std::string_view other_resources_label = "(other)";
+
+struct resource_count {
+    std::string resource;
+    std::int64_t window = 0;
+    std::int64_t total = 0;
+};
+inline constexpr std::string_view other_resources_label = other_resources;
 
 // At most `limit` resources under their own name — those with the most 403s in total, ties by name — followed,
 // when any are left, by one entry named "(other)" with their window and total counts summed.
-std::vector<connection_metrics::resource_count> bounded_forbidden_resources(
-    std::vector<connection_metrics::resource_count> resources, std::size_t limit = max_forbidden_resource_labels);
+std::vector<resource_count> bounded_forbidden_resources(
+    std::vector<resource_count> resources, std::size_t limit = max_forbidden_resource_labels);
 
 }  // namespace tether::health

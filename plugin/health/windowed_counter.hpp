@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace tether::health {
 
@@ -33,6 +34,22 @@ public:
     }
 
     std::int64_t total() const { return total_.load(std::memory_order_relaxed); }
+
+    // What the counter holds, read bucket by bucket (each bucket is consistent; the set is not a snapshot of
+    // one instant, which a counter of events never needs).
+    struct reading {
+        std::int64_t total = 0;
+        std::array<std::pair<std::int64_t, std::int64_t>, window_minutes> minutes{};  // (minute, count)
+    };
+    reading read() const {
+        reading r;
+        r.total = total();
+        for (std::size_t i = 0; i < buckets_.size(); ++i) {
+            const std::uint64_t b = buckets_[i].load(std::memory_order_relaxed);
+            r.minutes[i] = {minute_in(b), count_in(b)};
+        }
+        return r;
+    }
 
     // The sum over the last `window_minutes` minutes, this one included.
     std::int64_t in_window(std::int64_t now_ms) const {

@@ -3,6 +3,7 @@
 #include "plugin/record/record_store.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "plugin/core/wipe.hpp"
 #include "plugin/host/log.hpp"
@@ -19,8 +20,9 @@ token_record apply_all(token_record record, const auto& changes) {
 
 }  // namespace
 
-record_store::record_store(std::string connection_id, host_services& host, http::clock_skew& skew)
-    : connection_id_(std::move(connection_id)), host_(host), skew_(skew) {}
+record_store::record_store(std::string connection_id, host_services& host, http::clock_skew& skew,
+                           const record_keyring& keys)
+    : connection_id_(std::move(connection_id)), host_(host), skew_(skew), keys_(keys) {}
 
 record_view record_store::view() const {
     std::lock_guard lock(view_mutex_);
@@ -54,12 +56,24 @@ std::optional<outcome> record_store::read_locked() {
         return outcome::failure(status::storage_error, "storage_unavailable",
                                 "the host's storage could not load the record of connection '" + connection_id_ +
                                     "'");
+    std::optional<wiped_string> opened;
+    if (raw.version != 0) {
+        auto plain = open_record(raw.data, connection_id_, keys_);
+        wipe(raw.data);  // the stored text holds the tokens; the parsed record carries them from here
+        if (auto* sealed = std::get_if<seal_problem>(&plain)) {
+            // Not a damaged record: the right key opens it. Nothing may replace it, and no token request may
+            // follow (a misconfigured worker must not spend the grant): the store is as good as unavailable.
+            log_event(host_, log_level::error, connection_id_, "load", "{}", sealed->message);
+            return outcome::failure(status::storage_error, sealed->reason,
+                                    "connection '" + connection_id_ + "': " + sealed->message);
+        }
+        opened = std::move(std::get<wiped_string>(plain));
+    }
     stored_ = stored_state{};
     stored_.version = raw.version;
     stored_.loaded = true;
-    if (raw.version != 0) {
-        auto parsed = parse_token_record(raw.data);
-        wipe(raw.data);  // the stored text holds the tokens; the parsed record carries them from here
+    if (opened) {
+        auto parsed = parse_token_record(*opened);
         if (auto* problem = std::get_if<std::string>(&parsed))
             stored_.problem = std::move(*problem);
         else
@@ -129,7 +143,17 @@ record_store::round_result record_store::write_locked(std::vector<pending_change
             break;
         }
         if (skew_.observed()) next.provider_offset_ms = skew_.offset_ms();
-        const wiped_string text = serialize_token_record(next);  // holds the tokens: wiped once handed over
+        wiped_string text = serialize_token_record(next);  // holds the tokens: wiped once handed over
+        if (keys_.seals()) {
+            std::array<std::byte, seal_nonce_size> nonce{};
+            if (host_.random_bytes(nonce) != status::ok) {
+                result.failure = outcome::failure(status::host_error, "random_unavailable",
+                                                  "the host's random source failed; " + std::string(what) +
+                                                      " of connection '" + connection_id_ + "' cannot be sealed");
+                break;
+            }
+            text = seal_record(text, connection_id_, keys_.current(), nonce);
+        }
         const status s = host_.store_record(connection_id_, stored_.version, text);
         log_event(host_, log_level::trace, connection_id_, "store", "storage store of {} over version {}: {}", what,
                   stored_.version, status_name(s));

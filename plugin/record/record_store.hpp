@@ -19,6 +19,7 @@
 #include "plugin/core/outcome.hpp"
 #include "plugin/host/host_services.hpp"
 #include "plugin/http/clock_skew.hpp"
+#include "plugin/record/record_seal.hpp"
 #include "plugin/record/token_record.hpp"
 
 namespace tether::record {
@@ -61,9 +62,12 @@ inline constexpr int max_store_rounds = 8;  // compare-and-swap rounds before a 
 
 class record_store {
 public:
-    // `host` and `skew` outlive the store. The provider's clock offset is stamped on every write and seeds
-    // `skew` from every read, so that a process that has not talked to the provider yet reads time right.
-    record_store(std::string connection_id, host_services& host, http::clock_skew& skew);
+    // `host`, `skew` and `keys` outlive the store. The provider's clock offset is stamped on every write and
+    // seeds `skew` from every read, so that a process that has not talked to the provider yet reads time right.
+    // With keys, every write is sealed; a sealed record that the keys cannot open is a storage error (never a
+    // damaged record that a new grant may replace).
+    record_store(std::string connection_id, host_services& host, http::clock_skew& skew,
+                 const record_keyring& keys);
 
     record_store(const record_store&) = delete;
     record_store& operator=(const record_store&) = delete;
@@ -113,6 +117,7 @@ private:
     const std::string connection_id_;
     host_services& host_;
     http::clock_skew& skew_;
+    const record_keyring& keys_;
 
     std::mutex io_mutex_;                 // one storage round trip at a time; guards held_
     std::vector<pending_change> held_;    // must-keep changes not stored yet, in order

@@ -35,13 +35,13 @@ void plan_and_decide(const tether::record::token_record& r, std::int64_t now) {
 
 void health_of(const tether::record::token_record& r, std::int64_t now) {
     static const std::string connection_id = "fuzz";
-    static const tether::health::connection_metrics metrics({"sheets.list"});
+    static const tether::health::health_evidence evidence;
     tether::auth::keeper_snapshot snapshot;
     snapshot.record = r;
     snapshot.loaded = true;
     snapshot.provider_now_ms = now;
     snapshot.plan = tether::auth::plan_refresh(r, tether_fuzz::smartsheet().auth.refresh, 0.5);
-    const tether::health::health_inputs in{tether_fuzz::smartsheet(), connection_id, snapshot, metrics, now, false, {}};
+    const tether::health::health_inputs in{tether_fuzz::smartsheet(), connection_id, snapshot, evidence, now, now, false, {}, {}};
     (void)tether::health::health_document(in);
 }
 

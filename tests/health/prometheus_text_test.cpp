@@ -126,12 +126,11 @@ TEST_CASE("tether_health in Prometheus format escapes a connection id made to fo
 
 TEST_CASE("the 403 counter names the 20 resources with the most 403s and sums the rest as (other)") {
     const std::int64_t now = 1'700'000'000'000;
-    tether::health::connection_metrics metrics({"sheets.get"});
-    for (int sheet = 1; sheet <= 25; ++sheet)
-        for (int n = 0; n < sheet; ++n) metrics.record_forbidden("sheet " + std::to_string(sheet), now);
+    tether::health::health_evidence evidence;
+    for (int sheet = 1; sheet <= 25; ++sheet) evidence.forbidden["sheet " + std::to_string(sheet)].add(now, sheet);
     tether::auth::keeper_snapshot snapshot;
     const std::string id = "c";
-    const tether::health::health_inputs in{*smartsheet_manifest(), id, snapshot, metrics, now, false, std::nullopt};
+    const tether::health::health_inputs in{*smartsheet_manifest(), id, snapshot, evidence, now, now, false, std::nullopt, {}};
 
     std::vector<std::string> problems;
     std::map<std::string, std::string> forbidden;  // resource → value

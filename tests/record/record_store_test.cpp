@@ -44,7 +44,8 @@ record_change add_scope(std::string scope) {
 struct store_fixture {
     fake_host host;
     tether::http::clock_skew skew;
-    record_store store{id, host, skew};
+    tether::record::record_keyring keys;
+    record_store store{id, host, skew, keys};
 
     std::string stored(const char* field) const {
         const auto record = host.record(id);
@@ -238,7 +239,7 @@ TEST_CASE("the provider's clock offset is stamped on every write and seeds the n
     CHECK(f.host.record(id).at("provider_offset_ms").as_int64() == 600'500);
 
     tether::http::clock_skew fresh;  // a process that has not talked to the provider yet
-    record_store other(id, f.host, fresh);
+    record_store other(id, f.host, fresh, f.keys);
     REQUIRE_FALSE(other.load());
     CHECK(fresh.offset_ms() == 600'500);
 }

@@ -64,7 +64,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 2
+#define TETHER_ABI_VERSION_MINOR 3
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -258,9 +258,19 @@ typedef struct tether_connector_options {
     const char *manifest_text;   /* the manifest itself (NUL-terminated), or NULL */
     const char *manifest_name;   /* the name used in diagnostics for manifest_text; may be NULL */
     const tether_host *host;     /* required; copied, but its ctx pointers must outlive the connector */
+    /* Since 1.3: records sealed at rest. record_key points to 32 bytes (an AES-256-GCM key): every record
+     * tether writes is sealed with it (a fresh nonce per write, the connection id bound in, the key's id
+     * written beside it); NULL stores records as they are. previous_record_keys holds
+     * previous_record_key_count pointers to 32-byte keys that still open records sealed before a rotation.
+     * previous_record_keys is read only when record_key is set. Records written without a key are still read,
+     * and sealed on their next write. The bytes are copied. */
+    const unsigned char *record_key;
+    const unsigned char *const *previous_record_keys;
+    size_t previous_record_key_count;
 } tether_connector_options;
 
-#define TETHER_CONNECTOR_OPTIONS_INIT { sizeof(tether_connector_options), TETHER_ABI_VERSION, NULL, NULL, NULL, NULL }
+#define TETHER_CONNECTOR_OPTIONS_INIT \
+    { sizeof(tether_connector_options), TETHER_ABI_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Loads and validates a manifest and binds it to the host's services.
  * On TETHER_OK, *out receives the connector (free it with tether_connector_close). On failure *out is NULL.
@@ -270,7 +280,9 @@ typedef struct tether_connector_options {
  *   TETHER_CONFIG_ERROR   reason "abi_version_mismatch" (the host's major differs from the library's),
  *                         "manifest_invalid" (message: every problem as file:line:col: message),
  *                         "manifest_missing" (neither manifest_path nor manifest_text is set),
- *                         "host_table_invalid" (message names the missing callback)
+ *                         "host_table_invalid" (message names the missing callback),
+ *                         "record_keys_invalid" (previous_record_keys is NULL or holds NULL while
+ *                         previous_record_key_count is not 0)
  *   TETHER_INTERNAL       out of memory or a bug */
 TETHER_API tether_status tether_connector_open(const tether_connector_options *options, tether_connector **out,
                                                tether_result **result);

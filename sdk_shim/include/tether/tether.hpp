@@ -22,6 +22,7 @@
 #endif
 #undef TETHER_HPP_CPLUSPLUS
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -35,6 +36,7 @@
 #include <thread>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "tether/tether.h"
 
@@ -484,16 +486,25 @@ private:
     tether_connection* raw_ = nullptr;
 };
 
+// The keys that seal connection records at rest (since ABI 1.3): `current` (32 bytes, raw) seals every write;
+// `previous` keys still open records sealed before a rotation. No `current`: records are stored as they are.
+using record_key = std::array<unsigned char, 32>;
+struct record_keys {
+    std::optional<record_key> current;
+    std::vector<record_key> previous;
+};
+
 // A loaded manifest bound to the host's services. Move-only; shared by its connections (which must be
 // destroyed first). Keeps the host services alive for as long as the library may call them.
 class connector {
 public:
-    static expected<connector> open_file(const std::string& manifest_path, host_services services) {
-        return open(manifest_path.c_str(), nullptr, nullptr, std::move(services));
+    static expected<connector> open_file(const std::string& manifest_path, host_services services,
+                                         const record_keys& keys = {}) {
+        return open(manifest_path.c_str(), nullptr, nullptr, std::move(services), keys);
     }
     static expected<connector> open_text(const std::string& manifest_text, host_services services,
-                                         const std::string& name = "<manifest>") {
-        return open(nullptr, manifest_text.c_str(), name.c_str(), std::move(services));
+                                         const std::string& name = "<manifest>", const record_keys& keys = {}) {
+        return open(nullptr, manifest_text.c_str(), name.c_str(), std::move(services), keys);
     }
 
     connector(connector&& other) noexcept
@@ -534,7 +545,8 @@ private:
     connector(std::unique_ptr<detail::host_bridge> bridge, tether_connector* raw) noexcept
         : bridge_(std::move(bridge)), raw_(raw) {}
 
-    static expected<connector> open(const char* path, const char* text, const char* name, host_services services) {
+    static expected<connector> open(const char* path, const char* text, const char* name, host_services services,
+                                    const record_keys& keys) {
         auto bridge = std::make_unique<detail::host_bridge>();
         bridge->services = std::move(services);
         const tether_host table = bridge->table();
@@ -543,6 +555,13 @@ private:
         o.manifest_text = text;
         o.manifest_name = name;
         o.host = &table;
+        std::vector<const unsigned char*> previous;
+        for (const auto& k : keys.previous) previous.push_back(k.data());
+        if (keys.current) {
+            o.record_key = keys.current->data();
+            o.previous_record_keys = previous.data();
+            o.previous_record_key_count = previous.size();
+        }
         tether_connector* raw = nullptr;
         tether_result* r = nullptr;
         if (tether_connector_open(&o, &raw, &r) != TETHER_OK) return result(r);
