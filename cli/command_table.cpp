@@ -93,7 +93,8 @@ std::string usage_text() {
     }
     out +=
         "  secrets come from the environment only, as TETHER_<SETTING> (TETHER_CLIENT_SECRET for client_secret);\n"
-        "  TETHER_ACCESS_TOKEN for connect-token\ncommands:\n";
+        "  TETHER_ACCESS_TOKEN for connect-token; TETHER_RECORD_KEY (base64 of 32 bytes) seals the store's\n"
+        "  records, TETHER_RECORD_KEY_PREVIOUS (comma-separated) opens records sealed with older keys\ncommands:\n";
     for (const auto& c : commands()) {
         out += "  " + std::string(c.name) + (c.synopsis.empty() ? "" : " " + std::string(c.synopsis)) + "\n";
         out += "    " + std::string(c.summary) + "\n";

@@ -2,23 +2,20 @@
 #include "plugin/auth/authorization.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 
 #include "plugin/auth/client_auth.hpp"
+#include "plugin/core/sha256.hpp"
 #include "plugin/manifest/request_binding.hpp"
 
 namespace tether::auth {
 
 std::string pkce_challenge(std::string_view verifier) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(verifier.data(), verifier.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("SHA-256 is unavailable in libcrypto");
-    return base64url_no_padding(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
+    const auto digest = sha256(verifier);
+    return base64url_no_padding(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 std::string joined_scopes(const manifest::scope_spec& spec, const std::vector<std::string>& scopes) {

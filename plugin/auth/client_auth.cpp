@@ -3,32 +3,20 @@
 
 #include <tether/base64.hpp>
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <stdexcept>
 
+#include "plugin/core/sha256.hpp"
+#include "plugin/core/wipe.hpp"
 #include "plugin/manifest/request_binding.hpp"
 
 namespace tether::auth {
 
 std::string smartsheet_hash(std::string_view secret, std::string_view subject) {
-    std::string input;
+    wiped_string input;  // holds the client secret
     input.reserve(secret.size() + 1 + subject.size());
     input.append(secret).append("|").append(subject);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(input.data(), input.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("SHA-256 is unavailable in libcrypto");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0xF]);
-    }
-    OPENSSL_cleanse(input.data(), input.size());
-    return out;
+    return to_hex(sha256(input));
 }
 
 std::string missing_client_credentials(const manifest::connector_manifest& m, const manifest::resolved_settings& s) {

@@ -151,10 +151,11 @@ health_evidence connection_metrics::evidence() const {
 
 health_evidence connection_metrics::take_unshared() {
     health_evidence delta;
-    if (!mark_) mark_ = std::make_unique<shared_mark>();
-    std::swap(delta, mark_->given_back);
     unshared_.store(false, std::memory_order_relaxed);  // before reading: an event counted now is seen next time
     counters* c = live_.load(std::memory_order_acquire);
+    if (c == nullptr && !mark_) return delta;  // nothing ever counted: nothing allocated for it either
+    if (!mark_) mark_ = std::make_unique<shared_mark>();
+    std::swap(delta, mark_->given_back);
     if (c == nullptr) return delta;
 
     auto& m = *mark_;

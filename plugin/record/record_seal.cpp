@@ -12,6 +12,8 @@
 
 #include <memory>
 
+#include "plugin/core/sha256.hpp"
+
 namespace tether::record {
 
 namespace {
@@ -67,14 +69,9 @@ seal_problem problem(std::string reason, std::string message) { return {std::mov
 }  // namespace
 
 std::string record_key_id(std::string_view key) {
-    std::string input = "tether record key";
+    wiped_string input("tether record key");
     input.append(key);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    const bool hashed = EVP_Digest(input.data(), input.size(), digest.data(), &length, EVP_sha256(), nullptr) == 1;
-    wipe(input);
-    if (!hashed) throw std::runtime_error("OpenSSL could not compute SHA-256");
-    return fmt::format("{:02x}{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2], digest[3]);
+    return to_hex(sha256(input), 4);
 }
 
 record_keyring::record_keyring(std::vector<std::string_view> keys_current_first) {
