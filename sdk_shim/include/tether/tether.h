@@ -139,8 +139,9 @@ typedef struct tether_record_out {
  * Callbacks may be called from any thread that calls into tether, concurrently; they must be thread-safe.
  * Callbacks must not call back into tether.
  *
- * Storage (required). One record per connection id: an opaque UTF-8 JSON blob and a version number, where
- * version 0 means "no record". tether never assumes it owns the disk.
+ * Storage (required). One record per key: an opaque UTF-8 JSON blob and a version number, where version 0
+ * means "no record". The keys are connection ids and, since 1.3, keys derived from them ("<id>#health": the
+ * connection's health evidence, shared by every process). tether never assumes it owns the disk.
  *   load:  find the record of `connection_id`. If there is one, call out->set(out, data, size, version) with a
  *          version >= 1; if there is none, do not call it. Return TETHER_OK either way, or
  *          TETHER_STORAGE_ERROR when the store could not be read.
