@@ -123,8 +123,13 @@ classification classify_response(const manifest::error_spec& errors, manifest::e
             const std::string* type = response.find_header("Content-Type");
             c.action = error_action::backoff;
             c.reason = "unexpected_content_type";
-            c.description = "the answer is " + (type != nullptr ? "'" + printable(*type, 100) + "'" : "untyped") +
-                            ", not JSON (a maintenance or proxy page?)";
+            // Appended step by step: GCC 12 at -O3 misreads the nested operator+ as an overlapping memcpy.
+            c.description = "the answer is ";
+            if (type != nullptr)
+                c.description.append("'").append(printable(*type, 100)).append("'");
+            else
+                c.description.append("untyped");
+            c.description.append(", not JSON (a maintenance or proxy page?)");
         } else {
             classify_by_rules(c, errors, endpoint, response);
         }
