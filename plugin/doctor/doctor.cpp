@@ -82,15 +82,14 @@ struct run_state {
     }
 };
 
-void probe_token(const doctor_context& ctx, run_state& run, const auth::keeper_snapshot& snapshot) {
-    const std::string& probe_op = ctx.manifest.auth.probe.operation;
-    auto probe = bound(ctx, probe_op, "");
-    if (std::holds_alternative<outcome>(probe)) return;  // a manifest without a usable probe: nothing to probe
-    const auto& call = std::get<call::prepared_call>(probe);
-
+// The probe with the current token, no refresh; its Date is the clocks check's evidence, set at once so that
+// a skewed clock is found before any refresh.
+token_facts probe_token(const doctor_context& ctx, run_state& run, const call::prepared_call& probe,
+                        const auth::keeper_snapshot& snapshot) {
     token_facts token;
     token.outage = outage_of(ctx);
-    single_result first = send_once(ctx, call, snapshot.record.access_token, snapshot.version, "probe " + probe_op);
+    single_result first =
+        send_once(ctx, probe, snapshot.record.access_token, snapshot.version, "probe " + probe.op->name);
     run.reproduce = first.reproduce;
 
     clock_facts clocks;
@@ -99,24 +98,25 @@ void probe_token(const doctor_context& ctx, run_state& run, const auth::keeper_s
         clocks.provider_date_ms = http::parse_http_date(first.facts.seen.provider_date.data());
     clocks.expires_at_ms = snapshot.plan.expires_at_ms;
     run.e.clocks = clocks;
-
     token.probe = std::move(first.facts);
-    if (token.probe.seen.http_status == 401) {
-        token.refreshed = true;
-        const auth::token_access access = ctx.keeper.after_unauthorized(snapshot.record.access_token);
-        if (access.failure) {
-            token.refresh_code = access.failure->code;
-            token.refresh_reason = access.failure->reason;
-            token.refresh_message = access.failure->message;
-        } else {
-            single_result again = send_once(ctx, call, access.access_token, access.record_version,
-                                            "probe " + probe_op + " after the refresh");
-            if (!again.reproduce.empty()) run.reproduce = again.reproduce;
-            token.probe_again = std::move(again.facts);
-            if (token.probe_again->succeeded()) run.reproduce.clear();
-        }
+    return token;
+}
+
+// After the probe's 401: one normal refresh (single-flight, as for any call) and the probe again.
+void refresh_and_probe_again(const doctor_context& ctx, run_state& run, const call::prepared_call& probe,
+                             const auth::keeper_snapshot& snapshot, token_facts& token) {
+    token.refreshed = true;
+    const auth::token_access access = ctx.keeper.after_unauthorized(snapshot.record.access_token);
+    if (access.failure) {
+        token.refresh_code = access.failure->code;
+        token.refresh_reason = access.failure->reason;
+        token.refresh_message = access.failure->message;
+        return;
     }
-    run.e.token = std::move(token);
+    single_result again = send_once(ctx, probe, access.access_token, access.record_version,
+                                    "probe " + probe.op->name + " after the refresh");
+    run.reproduce = again.reproduce;  // "" when the refreshed token works: nothing left to reproduce
+    token.probe_again = std::move(again.facts);
 }
 
 void send_operation(const doctor_context& ctx, run_state& run, const doctor_request& request) {
@@ -163,8 +163,15 @@ outcome run_doctor(const doctor_context& ctx, const doctor_request& request) {
     run.e.state = stored_state_of(ctx, snapshot);
     if (run.done()) return finished(ctx, run);
 
-    probe_token(ctx, run, snapshot);
-    if (run.done()) return finished(ctx, run);
+    // A manifest without a usable probe operation has no token check: the operation (if any) tests the token.
+    auto probe = bound(ctx, ctx.manifest.auth.probe.operation, "");
+    if (const auto* call = std::get_if<call::prepared_call>(&probe)) {
+        token_facts token = probe_token(ctx, run, *call, snapshot);
+        if (run.done()) return finished(ctx, run);
+        if (token.probe.seen.http_status == 401) refresh_and_probe_again(ctx, run, *call, snapshot, token);
+        run.e.token = std::move(token);
+        if (run.done()) return finished(ctx, run);
+    }
 
     if (!request.operation.empty()) {
         send_operation(ctx, run, request);

@@ -7,9 +7,9 @@ namespace tether::doctor {
 
 namespace {
 
-constexpr std::string_view authorize_first =
-    "authorize the connection: `tether authorize-url`, have the user approve, then `tether authorize --callback "
-    "URL` (hosts: tether_authorize_begin / tether_authorize_complete)";
+constexpr std::string_view authorization_steps =
+    "`tether authorize-url`, have the user approve, then `tether authorize --callback URL` (hosts: "
+    "tether_authorize_begin / tether_authorize_complete)";
 
 }  // namespace
 
@@ -32,13 +32,15 @@ check_result check_stored_state(const stored_state_facts& f) {
                       "the stored record cannot be read: inspect the host's storage for this connection, or "
                       "authorize again to replace the record");
     }
-    if (f.state == "unauthorized") return not_ok(std::move(r), verdict::config, std::string(authorize_first));
+    if (f.state == "unauthorized")
+        return not_ok(std::move(r), verdict::config, "authorize the connection: " + std::string(authorization_steps));
     if (f.state == "reconnect_required") {
         e["reconnect_reason"] = f.reconnect_reason;
         if (!f.reconnect_detail.empty()) e["reconnect_detail"] = f.reconnect_detail;
         const verdict v = verdict_of_reconnect(f.reconnect_reason);
-        std::string action = "re-authorize the connection (tether found it needs a person: " + f.reconnect_reason +
-                             "): " + std::string(authorize_first);
+        std::string action =
+            "re-authorize (the stored record says the connection needs a person: " + f.reconnect_reason +
+            "): " + std::string(authorization_steps);
         if (v == verdict::config)
             action =
                 "the settings name another API origin than the grant was issued for: restore the base_url "
