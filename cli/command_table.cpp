@@ -62,6 +62,13 @@ const std::vector<command>& commands() {
          "revoke the grant (--all: every token of the app for the user)",
          {{"--all", ""}},
          run_revoke},
+        {"doctor",
+         "[--operation OP [--param K=V]...] [--result FILE]",
+         "the troubleshooting guide against the connection: stored state, clocks, the token (one probe; after a\n"
+         "    401 one refresh and the probe again), OP sent once, FILE (a failed result the platform recorded)\n"
+         "    compared; prints the verdict, the evidence and the first action; exit 0 healthy, 1 otherwise",
+         {{"--operation", "OP"}, {"--param", "K=V"}, {"--result", "FILE"}},
+         run_doctor},
     };
     return table;
 }
@@ -101,8 +108,8 @@ std::string usage_text() {
     }
     out +=
         "the CLI turns core dumps off for itself (core size limit 0, not dumpable): its memory holds secrets\n"
-        "exit codes: 0 ok, 1 internal, 2 usage/config/manifest error, 3 reconnect required, 4 transient,\n"
-        "  5 forbidden, 6 bad request, 7 not found, 8 storage or host error\n";
+        "exit codes: 0 ok, 1 internal (doctor: not healthy), 2 usage/config/manifest error, 3 reconnect required,\n"
+        "  4 transient, 5 forbidden, 6 bad request, 7 not found, 8 storage or host error\n";
     return out;
 }
 

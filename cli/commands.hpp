@@ -21,10 +21,11 @@ int run_authorize(const invocation& in);
 int run_connect_token(const invocation& in);
 int run_connect_client(const invocation& in);
 
-// connection_commands.cpp: using a connected connection.
+// connection_commands.cpp: using a connected connection, and finding out why it fails.
 int run_call(const invocation& in);
 int run_refresh(const invocation& in);
 int run_health(const invocation& in);
 int run_revoke(const invocation& in);
+int run_doctor(const invocation& in);
 
 }  // namespace tether_cli

@@ -1,4 +1,4 @@
-// Commands that use a connected connection: call, refresh, health and revoke.
+// Commands that use a connected connection: call, refresh, health, revoke and doctor.
 #include <boost/json.hpp>
 #include <fstream>
 #include <iostream>
@@ -44,19 +44,29 @@ int with_connection(const invocation& in, Use&& use) {
     return use(*std::get<std::unique_ptr<connection_session>>(opened)->connection);
 }
 
+// The --param K=V options as a JSON object of strings; nullopt (and `error`) for one without K=.
+std::optional<boost::json::object> params_of(const command_options& o, std::string& error) {
+    boost::json::object params;
+    for (const auto& [name, value] : o.values) {
+        if (name != "--param") continue;
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            error = "--param expects K=V, got '" + value + "'";
+            return std::nullopt;
+        }
+        params[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+    return params;
+}
+
 }  // namespace
 
 int run_call(const invocation& in) {
     const auto& o = in.options;
     if (o.positional.size() != 1) return usage_error("call needs exactly one OPERATION", "call");
-    boost::json::object params;
-    for (const auto& [name, value] : o.values) {
-        if (name != "--param") continue;
-        const auto eq = value.find('=');
-        if (eq == std::string::npos || eq == 0) return usage_error("--param expects K=V, got '" + value + "'", "call");
-        params[value.substr(0, eq)] = value.substr(eq + 1);
-    }
     std::string error;
+    const auto params = params_of(o, error);
+    if (!params) return usage_error(error, "call");
     std::optional<std::string> body;
     if (const auto* spec = o.value("--body")) {
         body = read_body(*spec, error);
@@ -70,7 +80,7 @@ int run_call(const invocation& in) {
     }
     const unsigned flags = o.flag("--all-pages") ? TETHER_CALL_ALL_PAGES : 0u;
     return with_connection(in, [&](tether::sdk::connection& c) {
-        return report_from(c, c.call(o.positional[0], boost::json::serialize(params), body, flags, max_items),
+        return report_from(c, c.call(o.positional[0], boost::json::serialize(*params), body, flags, max_items),
                            json_layout::indented_on_terminal);
     });
 }
@@ -107,6 +117,29 @@ int run_revoke(const invocation& in) {
     if (!in.options.positional.empty()) return usage_error("revoke takes no arguments", "revoke");
     return with_connection(in, [&](tether::sdk::connection& c) {
         return report_from(c, c.revoke(in.options.flag("--all") ? TETHER_REVOKE_ALL_FOR_CLIENT : 0u));
+    });
+}
+
+int run_doctor(const invocation& in) {
+    const auto& o = in.options;
+    if (!o.positional.empty()) return usage_error("doctor takes no arguments", "doctor");
+    std::string error;
+    const auto params = params_of(o, error);
+    if (!params) return usage_error(error, "doctor");
+    const auto* operation = o.value("--operation");
+    if (operation == nullptr && !params->empty()) return usage_error("--param needs --operation", "doctor");
+    std::optional<std::string> recorded;
+    if (const auto* file = o.value("--result")) {
+        recorded = read_body("@" + *file, error);
+        if (!recorded) return usage_error(error, "doctor");
+    }
+    return with_connection(in, [&](tether::sdk::connection& c) {
+        const auto r = c.diagnose(operation ? *operation : "", boost::json::serialize(*params), recorded);
+        if (!r.ok()) return report(r);
+        print_json(r.body(), json_layout::indented_on_terminal);
+        if (r.reason() == "healthy") return static_cast<int>(exit_ok);
+        std::cerr << "tether doctor: " << r.reason() << "\n  first action: " << r.message() << '\n';
+        return static_cast<int>(exit_doctor_finding);
     });
 }
 

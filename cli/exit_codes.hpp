@@ -8,6 +8,7 @@ namespace tether_cli {
 enum exit_code : int {
     exit_ok = 0,
     exit_internal = 1,
+    exit_doctor_finding = 1,  // `tether doctor`: the verdict is not healthy
     exit_usage = 2,  // usage, config or manifest error
     exit_reconnect = 3,
     exit_transient = 4,

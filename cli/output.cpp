@@ -115,6 +115,13 @@ int report(const tether::sdk::result& r, json_layout layout, std::string_view si
                   << (r.message().empty() ? "" : ": " + std::string(r.message()))
                   << "\n  what to do: " << advice_for(r.code(), r.reason(), r.resource_kind(), r.resource_id(), since)
                   << '\n';
+        boost::system::error_code ec;
+        const auto parsed = boost::json::parse(r.json(), ec);
+        if (const auto* o = ec ? nullptr : parsed.if_object())
+            if (const auto* line = o->if_contains("reproduce"); line && line->is_string())
+                std::cerr << "  reproduce it where the platform runs, with TETHER_ACCESS_TOKEN set to the "
+                             "connection's access token:\n    "
+                          << line->get_string().c_str() << '\n';
     }
     return exit_code_for(static_cast<tether_status>(r.code()));
 }

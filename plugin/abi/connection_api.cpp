@@ -18,6 +18,7 @@ constexpr std::size_t connection_options_v1_size =
     offsetof(tether_connection_options, settings_json) + sizeof(void*);
 constexpr std::size_t authorize_params_v1_size = offsetof(tether_authorize_params, state) + sizeof(void*);
 constexpr std::size_t call_request_v1_size = offsetof(tether_call_request, max_items) + sizeof(int64_t);
+constexpr std::size_t diagnose_options_v1_size = offsetof(tether_diagnose_options, recorded_result) + sizeof(void*);
 
 std::string text_or_empty(const char* s) { return s == nullptr ? std::string() : std::string(s); }
 
@@ -145,6 +146,24 @@ TETHER_API tether_status tether_revoke_ex(tether_connection* connection, unsigne
     return guarded(result, [&]() -> outcome {
         if (connection == nullptr) return invalid_argument("tether_revoke_ex", "`connection` is NULL");
         return connection->impl->revoke((flags & TETHER_REVOKE_ALL_FOR_CLIENT) != 0);
+    });
+}
+
+TETHER_API tether_status tether_diagnose(tether_connection* connection, const tether_diagnose_options* options,
+                                         tether_result** result) {
+    return guarded(result, [&]() -> outcome {
+        if (connection == nullptr) return invalid_argument("tether_diagnose", "`connection` is NULL");
+        doctor::doctor_request request;
+        if (options != nullptr) {
+            const auto o = read_versioned(options, diagnose_options_v1_size);
+            if (!o)
+                return invalid_argument("tether_diagnose",
+                                        "`options` is too small; initialize it with TETHER_DIAGNOSE_OPTIONS_INIT");
+            request.operation = text_or_empty(o->operation);
+            request.params_json = text_or_empty(o->params_json);
+            if (o->recorded_result != nullptr) request.recorded_json = std::string(o->recorded_result);
+        }
+        return connection->impl->diagnose(request);
     });
 }
 

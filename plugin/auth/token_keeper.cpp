@@ -18,36 +18,42 @@ token_keeper::token_keeper(auth_context& ctx, refresher& refresh) : ctx_(ctx), r
 
 token_access token_keeper::current_access(std::int64_t deadline_ms) {
     const std::int64_t now = ctx_.provider_now();
+    std::uint64_t version = 0;
     std::string token = ctx_.store.with_view([&](const record::record_view& v) {
         const bool fast = v.loaded && !v.unsaved && v.load_problem.empty() &&
                           v.record.state == connection_state::authorized && v.record.api_origin == ctx_.origins.api &&
                           !refresh_due(ctx_.plan_for(v.record), now);
+        version = v.version;
         return fast ? std::string(v.record.access_token) : std::string();
     });
-    if (!token.empty()) return {std::move(token), std::nullopt};
+    if (!token.empty()) return {std::move(token), std::nullopt, version};
 
     if (auto failure = read_record(ctx_, true)) return {{}, std::move(*failure)};
     if (auto failure = adopt_settings_api_token(ctx_)) return {{}, std::move(*failure)};
-    const record::token_record current = ctx_.store.view().record;
+    const record::record_view view = ctx_.store.view();
+    const record::token_record& current = view.record;
     if (current.state != connection_state::authorized) return {{}, not_usable(ctx_, current)};
     if (auto refused = origin_refusal(current, ctx_.origins, grant_use::api_call, ctx_.connection_id))
         return {{}, std::move(*refused)};
     if (needs_binding(current))  // a record of an earlier tether: bound to the origins it is used with now
         (void)ctx_.store.update(origins_bound(ctx_.origins), {record::durability::advisory, false, "the grant's origins"});
-    if (!refresh_due(ctx_.plan_for(current), ctx_.provider_now())) return {current.access_token, std::nullopt};
+    if (!refresh_due(ctx_.plan_for(current), ctx_.provider_now()))
+        return {current.access_token, std::nullopt, view.version};
     return serve_or_fail(refresh_.run({refresh_trigger::due, current.access_token, deadline_ms}));
 }
 
 // After a proactive refresh: its token, or — when it failed for a transient reason — the token in hand for as
 // long as the provider may still accept it.
 token_access token_keeper::serve_or_fail(outcome result) {
-    const record::token_record now = ctx_.store.view().record;
-    if (result.code == status::ok && now.state == connection_state::authorized) return {now.access_token, std::nullopt};
+    const record::record_view view = ctx_.store.view();
+    const record::token_record& now = view.record;
+    if (result.code == status::ok && now.state == connection_state::authorized)
+        return {now.access_token, std::nullopt, view.version};
     if (result.code == status::transient && now.state == connection_state::authorized &&
         usable_while_refresh_fails(ctx_.plan_for(now), ctx_.provider_now())) {
         log_event(ctx_.host, log_level::warn, ctx_.connection_id, "refresh",
                   "proactive refresh failed ({}); the current token stays in use", result.reason);
-        return {now.access_token, std::nullopt};
+        return {now.access_token, std::nullopt, view.version};
     }
     if (result.code == status::ok) result = not_usable(ctx_, now);
     return {{}, std::move(result)};
@@ -72,9 +78,10 @@ token_access token_keeper::after_unauthorized(const std::string& rejected_token,
                                    last_ok ? std::optional(*last_ok - current.issued_at_ms) : std::nullopt, now);
     }
     outcome o = refresh_.run({refresh_trigger::rejected, rejected_token, deadline_ms}, lesson);
-    const record::token_record now = ctx_.store.view().record;
+    const record::record_view view = ctx_.store.view();
+    const record::token_record& now = view.record;
     if (o.code == status::ok && now.state == connection_state::authorized && now.access_token != rejected_token)
-        return {now.access_token, std::nullopt};
+        return {now.access_token, std::nullopt, view.version};
     if (o.code == status::ok)  // nothing better than the token just rejected
         return {{}, outcome::failure(status::transient, "token_rejected",
                                      "the provider rejected the current token and no newer one is available")};

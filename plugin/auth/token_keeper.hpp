@@ -22,6 +22,7 @@ namespace tether::auth {
 struct token_access {
     std::string access_token;        // non-empty on success
     std::optional<outcome> failure;  // set when there is no usable token
+    std::uint64_t record_version = 0;  // the stored record's version the token was read from (0: unknown)
 };
 
 // A copy of what the keeper knows, for health documents.

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "plugin/call/attempt_record.hpp"
 #include "plugin/call/call_outcomes.hpp"
+#include "plugin/call/reproduction.hpp"
 #include "plugin/call/retry_decision.hpp"
 #include "plugin/classify/content_type.hpp"
 #include "plugin/classify/response_classifier.hpp"
@@ -60,7 +62,8 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
 
         // The bearer goes on every attempt, from the token current now (a refresh changes it).
         bearer->value = "Bearer " + progress.access_token;
-        bound_timeouts(req, ctx.limits, progress.elapsed_ms(ctx.host.now_ms()));
+        const std::int64_t sent_ms = ctx.host.now_ms();
+        bound_timeouts(req, ctx.limits, progress.elapsed_ms(sent_ms));
         http::response r = ctx.http.send(req);
         const std::int64_t received_ms = ctx.host.now_ms();
         if (const auto* date = r.find_header("Date")) ctx.skew.observe(received_ms, *date);
@@ -68,10 +71,12 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
 
         if (r.ok() && r.status >= 200 && r.status < 300 && classify::acceptable_success(r)) {
             ctx.keeper.note_accepted(progress.access_token);
-            attempt seen;
+            attempt& seen = progress.attempts.emplace_back();
             seen.http_status = r.status;
             seen.action = "ok";
-            progress.attempts.push_back(seen);
+            // The request is not needed any more: its URL moves into the record instead of being copied.
+            record_exchange(seen, req, std::move(req.url), progress.access_token, progress.record_version, r,
+                            received_ms - sent_ms);
             return {std::move(r), std::nullopt};
         }
 
@@ -86,10 +91,12 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                                   ctx.breaker.refuses_for_ms(received_ms)};
         const retry_decision d = decide_retry(earlier, c, r.status, op.idempotent, budget, random_unit(ctx.host));
 
-        progress.attempts.push_back(c.seen);
+        attempt& seen = progress.attempts.emplace_back(c.seen);
+        record_exchange(seen, req, req.url, progress.access_token, progress.record_version, r, received_ms - sent_ms);
         if (!progress.first_failure) {
-            progress.first_failure = c.seen;
+            progress.first_failure = seen;
             progress.first_failure_index = progress.attempts.size() - 1;
+            progress.reproduce = reproduce_line(req);
         }
         log_event(ctx.host, log_level::debug, ctx.connection_id, op.name, "attempt {}: HTTP {} code {} → {} ({})",
                   progress.attempts.size(), r.status, c.seen.provider_code, c.seen.action,
@@ -107,6 +114,7 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                                                   progress.deadline_ms(ctx.limits, ctx.host.now_ms()));
                 if (access.failure) return {{}, refresh_did_not_help(std::move(*access.failure), r, progress)};
                 progress.access_token = std::move(access.access_token);
+                progress.record_version = access.record_version;
                 progress.decide_last("refresh_then_retry");
                 continue;
             }

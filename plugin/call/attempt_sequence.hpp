@@ -20,6 +20,8 @@ namespace tether::call {
 // What a call carries from one request to the next.
 struct call_progress {
     std::string access_token;  // the bearer; replaced when a refresh happens
+    std::uint64_t record_version = 0;  // the stored record's version the bearer came from
+    std::string reproduce;     // the curl line of the first failing request (reproduction.hpp)
     std::vector<attempt> attempts;
     std::optional<attempt> first_failure;  // the root cause: classify by the first failing status
     std::size_t first_failure_index = 0;   // its place in `attempts`

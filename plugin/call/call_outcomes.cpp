@@ -88,6 +88,7 @@ outcome stopped_call(const call_context& ctx, const manifest::operation& op, con
     if (r.ok()) o.body = r.body;
     o.attempts = std::move(progress.attempts);
     o.first_failure = progress.first_failure;
+    o.reproduce = std::move(progress.reproduce);
     if (o.code == status::forbidden || o.code == status::not_found) attach_resource(o, op, params);
     if (o.code == status::forbidden) {
         std::string message = op.name + ": the token is valid but not allowed";
@@ -114,6 +115,7 @@ outcome circuit_refused(const call_context& ctx, const manifest::operation& op, 
     }
     o.attempts = std::move(progress.attempts);
     o.first_failure = progress.first_failure;
+    o.reproduce = std::move(progress.reproduce);
     log_event(ctx.host, log_level::debug, ctx.connection_id, op.name, "not sent: circuit open for {} ms more",
               retry_after_ms);
     return o;
@@ -123,6 +125,7 @@ outcome refresh_did_not_help(outcome refresh, const http::response& r, call_prog
     for (auto& a : refresh.attempts) progress.attempts.push_back(std::move(a));
     refresh.attempts = std::move(progress.attempts);
     refresh.first_failure = progress.first_failure;
+    refresh.reproduce = std::move(progress.reproduce);
     if (refresh.http_status == 0) refresh.http_status = r.status;
     return refresh;
 }

@@ -92,6 +92,7 @@ outcome run_call(const call::call_context& ctx, const call_request& request) {
     if (access.failure) return std::move(*access.failure);
     if (auto missing = missing_scopes(ctx, *call.op)) return std::move(*missing);
     progress.access_token = std::move(access.access_token);
+    progress.record_version = access.record_version;
 
     const auto& spec = call.op->pagination;
     if (spec.style != manifest::pagination_style::none && request.all_pages)

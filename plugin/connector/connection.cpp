@@ -1,5 +1,5 @@
 // The verbs of a connection: authorization, refresh and revoke go to their auth units, calls through the
-// call pipeline (and into the health counters), health builds the document from both.
+// call pipeline (and into the health counters), health builds the document from both, diagnose runs doctor.
 #include "plugin/connector/connection.hpp"
 
 #include <boost/json.hpp>
@@ -164,6 +164,13 @@ outcome connection::revoke(bool all_for_client) {
         return refresher_.run({auth::refresh_trigger::rejected, rejected});
     };
     return auth::revoke_grant(auth_, options);
+}
+
+outcome connection::diagnose(const doctor::doctor_request& request) {
+    return doctor::run_doctor(doctor::doctor_context{id_, connector_.manifest(), settings_, connector_.host(),
+                                                     connector_.http(), connector_.skew(), keeper_, breaker_,
+                                                     shared_health_},
+                              request);
 }
 
 }  // namespace tether

@@ -12,6 +12,7 @@
 #include "plugin/call/call_request.hpp"
 #include "plugin/connector/connector.hpp"
 #include "plugin/core/outcome.hpp"
+#include "plugin/doctor/doctor.hpp"
 #include "plugin/health/connection_metrics.hpp"
 #include "plugin/health/shared_health.hpp"
 #include "plugin/record/record_store.hpp"
@@ -47,6 +48,8 @@ public:
     outcome health(bool probe, bool prometheus);
     // all_for_client: also revoke every token of the app for the user (the manifest's revoke.all_param).
     outcome revoke(bool all_for_client = false);
+    // The troubleshooting guide's checks against this connection (plugin/doctor).
+    outcome diagnose(const doctor::doctor_request& request);
 
 private:
     const connector& connector_;

@@ -3,20 +3,31 @@
 
 #include <boost/json.hpp>
 
-namespace tether {
+#include "plugin/core/redact.hpp"
 
-namespace {
+namespace tether {
 
 boost::json::object attempt_to_json(const attempt& a) {
     boost::json::object o;
+    if (!a.method.empty()) {  // the request in raw form: what was sent, with which credential
+        o["method"] = a.method;
+        o["url"] = redact_url_secrets(a.url);
+        o["credential"] = a.bearer_redacted.empty() ? std::string("none") : "bearer " + a.bearer_redacted;
+        o["record_version"] = a.record_version;
+        o["request_bytes"] = a.request_bytes;
+    }
     o["http_status"] = a.http_status;
     if (a.provider_code != 0) o["error_code"] = a.provider_code;
     if (!a.ref_id.empty()) o["ref_id"] = a.ref_id;
     if (!a.transport_error.empty()) o["transport_error"] = a.transport_error;
+    if (a.provider_date[0] != '\0') o["date"] = std::string_view(a.provider_date.data());
+    if (!a.method.empty()) o["duration_ms"] = a.duration_ms;
     o["action"] = a.action;
     o["delay_ms"] = a.delay_ms;
     return o;
 }
+
+namespace {
 
 boost::json::array attempts_array(const outcome& o) {
     boost::json::array out;
@@ -46,6 +57,7 @@ std::string outcome_to_json(const outcome& o) {
     }
     if (o.first_failure) out["first_failure"] = attempt_to_json(*o.first_failure);
     if (!o.attempts.empty()) out["attempts"] = attempts_array(o);
+    if (!o.reproduce.empty()) out["reproduce"] = o.reproduce;
     if (!o.body.empty()) {
         boost::json::error_code ec;
         auto parsed = boost::json::parse(o.body, ec);

@@ -12,4 +12,9 @@ namespace tether {
 // secret is always hidden. An empty secret is "(none)".
 std::string redact(std::string_view secret);
 
+// A URL as it may be shown: the value of every query parameter whose name suggests a secret (token, secret,
+// code, key, password, signature, hash, auth, credential) redacted as above, the rest as it is — so that a
+// shown request can still be repeated. Pure.
+std::string redact_url_secrets(std::string_view url);
+
 }  // namespace tether

@@ -143,6 +143,10 @@ TEST_CASE("tether_revoke_ex returns exactly the statuses tether.h lists") {
 TEST_CASE("tether_connect_client returns exactly the statuses tether.h lists") {
     check_contract("tether_connect_client");
 }
+
+TEST_CASE("tether_diagnose returns exactly the statuses tether.h lists") {
+    check_contract("tether_diagnose");
+}
 TEST_CASE("tether_call returns exactly the statuses tether.h lists") {
     check_contract("tether_call");
 }

@@ -254,10 +254,52 @@ function_scenarios health() {
             }};
 }
 
+function_scenarios diagnose() {
+    using t = trigger;
+    return {"tether_diagnose",
+            {t::bad_argument},
+            {
+                {"a healthy connection, options NULL", t::behaviour, TETHER_OK,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     const tether_status s =
+                         w.with_reason(tether_diagnose(w.connection, nullptr, w.result()), "healthy");
+                     CHECK_THAT(tether_result_body(w.last(), nullptr), Catch::Contains(R"("verdict":"healthy")"));
+                     return s;
+                 }},
+                {"a finding is still a diagnosis made", t::behaviour, TETHER_OK,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     tether_diagnose_options o = TETHER_DIAGNOSE_OPTIONS_INIT;
+                     o.operation = "sheets.get";
+                     o.params_json = R"({"sheetId":"2004"})";
+                     return w.with_reason(tether_diagnose(w.connection, &o, w.result()), "permission");
+                 }},
+                {"a failing load: the stored-state check reports it", t::failing_storage, TETHER_OK,
+                 [] {
+                     world w;
+                     w.seed_authorized();
+                     w.host.fail_load = true;
+                     return w.with_reason(tether_diagnose(w.connection, nullptr, w.result()), "config");
+                 }},
+                {"options whose struct_size is too small", t::bad_argument, TETHER_HOST_ERROR,
+                 [] {
+                     world w;
+                     tether_diagnose_options o = TETHER_DIAGNOSE_OPTIONS_INIT;
+                     o.struct_size = 3;
+                     return w.with_reason(tether_diagnose(w.connection, &o, w.result()), "invalid_argument");
+                 }},
+                {"a NULL connection", t::bad_argument, TETHER_HOST_ERROR,
+                 [] { return tether_diagnose(nullptr, nullptr, nullptr); }},
+            }};
+}
+
 }  // namespace
 
 std::vector<function_scenarios> call_scenarios() {
-    return {call_verb(), health()};
+    return {call_verb(), health(), diagnose()};
 }
 
 }  // namespace tether_test

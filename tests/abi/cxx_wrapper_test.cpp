@@ -256,6 +256,8 @@ TEST_CASE("every wrapper verb hands a failing status back as a result, never as 
         {"revoke", [&] { return connection->revoke(); }, sdk::status::storage_error},
         {"revoke every token of the app", [&] { return connection->revoke(TETHER_REVOKE_ALL_FOR_CLIENT); },
          sdk::status::storage_error},
+        // A failing storage is evidence for doctor, not a failure of it: the verdict is config.
+        {"diagnose", [&] { return connection->diagnose(); }, sdk::status::ok},
     };
     for (const auto& v : verbs) {
         INFO("connection::" << v.name);

@@ -90,6 +90,14 @@ ctl POST faults '{"kind":"error_status","path":"/2.0/users/me","status":503,"err
 row 4 json -- "${M[@]}" --connection main call users.me
 ctl DELETE faults >/dev/null
 
+# doctor: 0 healthy, 1 for any other verdict, 2 for usage errors.
+row 0 json -- "${M[@]}" --connection main doctor
+row 1 json -- "${M[@]}" --connection main doctor --operation sheets.get --param sheetId=2004
+row 1 json -- "${M[@]}" --connection never doctor
+row 2 text -- "${M[@]}" --connection main doctor now
+row 2 text -- "${M[@]}" --connection main doctor --param sheetId=2004
+row 2 text -- "${M[@]}" --connection main doctor --result "$scratch/no-such-result.json"
+
 # refresh, health, revoke.
 row 0 json -- "${M[@]}" --connection main refresh --force
 row 2 text -- "${M[@]}" --connection main refresh now

@@ -35,9 +35,9 @@ expect 0 "" "validate" -- m validate
 nothing_created "unknown commands, --help, version and validate"
 
 # Every command has its own help, which names it; none of them touches the store.
-for command in help version validate settings connections authorize-url authorize connect-token call refresh health revoke; do
+for command in help version validate settings connections authorize-url authorize connect-token call refresh health revoke doctor; do
   expect 0 "" "$command --help" -- m "$command" --help
-  echo "$out" | grep -q "^usage: tether \[global options\] $command" || fail "$command --help: $out"
+  grep -q "^usage: tether \[global options\] $command" <<<"$out" || fail "$command --help: $out"
 done
 nothing_created "the commands' --help"
 

@@ -10,7 +10,8 @@
  *   1. Fill a tether_host table (storage, log, clock, random) — TETHER_HOST_INIT first.
  *   2. tether_connector_open(): loads a manifest (e.g. manifests/smartsheet.yaml) once; share the connector.
  *   3. tether_connection_open(): one connection id + its settings; its OAuth state lives in the host's storage.
- *   4. The verbs: tether_authorize_begin/complete, tether_refresh, tether_call, tether_health, tether_revoke.
+ *   4. The verbs: tether_authorize_begin/complete, tether_refresh, tether_call, tether_health, tether_revoke
+ *      (and tether_diagnose when something fails).
  *      Each returns a tether_status and (optionally) a tether_result the host reads through accessors and
  *      frees with tether_result_free().
  *
@@ -64,7 +65,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 3
+#define TETHER_ABI_VERSION_MINOR 4
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -232,10 +233,15 @@ TETHER_API int64_t tether_result_retry_after_ms(const tether_result *result);
  * length in bytes; the data is also NUL-terminated. */
 TETHER_API const char *tether_result_body(const tether_result *result, size_t *size);
 /* The attempt chain as a JSON array: one object per HTTP attempt with status, provider code, refId, the
- * action taken and the delay before the next attempt. "[]" when no request was made. */
+ * action taken and the delay before the next attempt. "[]" when no request was made. Since ABI 1.4 an API
+ * attempt also holds the request in raw form: "method", "url" (secret query values redacted), "credential"
+ * ("bearer …a1b2c3" — the last 6 characters of the token sent — or "none"), "record_version" (the stored
+ * record's version the token came from), "request_bytes", the provider's "date" and "duration_ms". */
 TETHER_API const char *tether_result_attempts_json(const tether_result *result);
 /* The whole result as one JSON object (status, reason, http_status, error_code, ref_id, message,
- * retry_after_ms, first_failure, attempts, body) — what the `tether` CLI prints. */
+ * retry_after_ms, first_failure, attempts, reproduce, body) — what the `tether` CLI prints. For a failed
+ * call, "reproduce" (ABI 1.4) is one curl command line repeating the first failing request with the bearer
+ * written as "$TETHER_ACCESS_TOKEN": run it where the platform runs (docs/troubleshooting.md). */
 TETHER_API const char *tether_result_json(const tether_result *result);
 /* For TETHER_FORBIDDEN and TETHER_NOT_FOUND: what the call was about, as the manifest names it (kind "sheet",
  * id "2004"); "" when the operation declares no resource. */
@@ -465,6 +471,33 @@ TETHER_API tether_status tether_revoke(tether_connection *connection, tether_res
  * but the manifest declares no `auth.revoke.all_param`; "revoke_rejected" as for tether_revoke),
  * TETHER_STORAGE_ERROR, TETHER_INTERNAL. */
 TETHER_API tether_status tether_revoke_ex(tether_connection *connection, unsigned flags, tether_result **result);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Diagnosis (ABI 1.4)                                                                                     */
+/* ------------------------------------------------------------------------------------------------------ */
+
+typedef struct tether_diagnose_options {
+    size_t struct_size;
+    const char *operation;       /* optional: also send one request of this operation, raw (no retries) */
+    const char *params_json;     /* its parameters (a JSON object), or NULL */
+    const char *recorded_result; /* optional: a failed result the platform recorded (tether_result_json), NUL-
+                                    terminated, to compare with what tether sees now */
+} tether_diagnose_options;
+
+#define TETHER_DIAGNOSE_OPTIONS_INIT { sizeof(tether_diagnose_options), NULL, NULL, NULL }
+
+/* The troubleshooting guide run against the connection (ABI 1.4; what `tether doctor` prints): the checks
+ * in order — stored state, clocks, the token (one probe with the current token; after a 401 one normal
+ * refresh and the probe again), the operation when given, the recorded result when given — stopping at the
+ * first finding. The result body is one JSON object: {"verdict": V, "first_action": "…", "checks": [{"name",
+ * "ok", "evidence"}…], "reproduce": "…"} where V is one of "healthy", "admin_lifetime", "revoked",
+ * "reauthorize_scopes", "permission", "not_found", "clock_skew", "provider_outage", "platform", "config";
+ * the result's reason is V and its message the first action. At most four requests; stored state changes
+ * only through the normal refresh. A storage or network failure is evidence, not a failure of the verb.
+ * `options` may be NULL (no operation, no recorded result).
+ * Returns TETHER_OK when the diagnosis was made, whatever its verdict, TETHER_INTERNAL. */
+TETHER_API tether_status tether_diagnose(tether_connection *connection, const tether_diagnose_options *options,
+                                         tether_result **result);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -470,6 +470,19 @@ public:
         });
     }
 
+    // The troubleshooting guide's checks (ABI 1.4): the body is the diagnosis JSON, the reason its verdict.
+    // `operation` "" for none; `recorded_result` a result JSON a platform recorded, when given.
+    result diagnose(const std::string& operation = "", const std::string& params_json = "{}",
+                    const std::optional<std::string>& recorded_result = std::nullopt) {
+        tether_diagnose_options o = TETHER_DIAGNOSE_OPTIONS_INIT;
+        if (!operation.empty()) {
+            o.operation = operation.c_str();
+            o.params_json = params_json.c_str();
+        }
+        if (recorded_result) o.recorded_result = recorded_result->c_str();
+        return run([&](tether_result** r) { return tether_diagnose(raw_, &o, r); });
+    }
+
     tether_connection* get() const noexcept { return raw_; }
 
 private:
