@@ -139,6 +139,7 @@ void serve_smartsheet(emulator_state& state, const httplib::Request& request, ht
     {
         std::lock_guard lock(state.mutex);
         fault = state.faults.take({request.method, request.path, grant_type}, false);
+        if (fault && fault->kind == fault_kind::delay) ++state.requests_in_delay;
     }
     // Sleep without the lock, so a slow request does not stall the others.
     if (fault && fault->kind == fault_kind::delay)
@@ -148,6 +149,8 @@ void serve_smartsheet(emulator_state& state, const httplib::Request& request, ht
     request_log_entry entry{{}, request.method, request.path, match.endpoint, 0, grant_type, "", ""};
     {
         std::lock_guard lock(state.mutex);
+        // Out of the delay in the step that counts and logs it: an observer sees it in one or the other.
+        if (fault && fault->kind == fault_kind::delay) --state.requests_in_delay;
         request_context ctx{request, state, match.ids, 0, bearer_of(request), ""};
         const bool reset = fault && fault->kind == fault_kind::connection_reset;
         if (fault && replaces_answer(fault->kind))

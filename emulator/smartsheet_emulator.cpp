@@ -303,6 +303,11 @@ void smartsheet_emulator::clear_observations() {
     impl_->state.observed.clear();
 }
 
+int smartsheet_emulator::requests_in_delay() const {
+    std::lock_guard lock(impl_->state.mutex);
+    return impl_->state.requests_in_delay;
+}
+
 std::vector<live_token> smartsheet_emulator::live_tokens() const {
     std::lock_guard lock(impl_->state.mutex);
     return impl_->state.tokens.live(impl_->state.clock.now());

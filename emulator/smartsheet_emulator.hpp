@@ -202,6 +202,8 @@ public:
     // The most recent requests (the oldest are dropped beyond 100000 entries).
     std::vector<request_log_entry> request_log() const;
     void clear_observations();  // counters and log
+    // Requests received and now waiting in a delay fault: not yet processed, not yet counted or logged.
+    int requests_in_delay() const;
     std::vector<live_token> live_tokens() const;
     bool is_live(const std::string& token) const;
     // Every authorization code, access token and refresh token ever handed out, plus the client secret:

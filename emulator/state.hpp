@@ -95,6 +95,7 @@ struct emulator_state {
 
     std::optional<std::int64_t> authorizing_user;  // who "clicks Allow"; the first user added by default
     int denials_pending = 0;
+    int requests_in_delay = 0;  // requests sleeping in a delay fault, not yet processed
     std::int64_t next_row_id = 7000000000001;
     std::int64_t next_webhook_id = 9000000001;
 };
