@@ -199,3 +199,28 @@ TEST_CASE("a PostgreSQL connection string libpq cannot read is refused without q
     CHECK_THAT(std::get<std::string>(opened), Catch::Contains("not one libpq reads"));
     CHECK(std::get<std::string>(opened).find(password) == std::string::npos);
 }
+
+TEST_CASE("a PostgreSQL role that may only use tables an administrator created keeps the whole contract") {
+    const std::string conninfo = tether_test::fresh_postgres_schema("least_privilege");
+    open_postgresql(conninfo);  // the administrator creates the tables
+    const std::string role = "tether_worker_" + std::to_string(::getpid());
+    const std::string schema = "tether_test_least_privilege_" + std::to_string(::getpid());
+    const std::string granted = tether_test::run_postgres_sql(
+        conninfo, "DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN; GRANT USAGE ON SCHEMA " + schema +
+                      " TO " + role + "; GRANT SELECT, INSERT, UPDATE ON tether_records TO " + role +
+                      "; GRANT SELECT, INSERT, UPDATE, DELETE ON tether_leases TO " + role);
+    REQUIRE(granted.empty());
+    const bool uri = conninfo.rfind("postgres", 0) == 0 && conninfo.find("://") != std::string::npos;
+    const std::string as_role = conninfo + (uri ? "&user=" : " user=") + role;
+
+    fake_clock clock;
+    sdk::postgresql_store::options opts;
+    opts.now_ms = [&clock] { return clock.now; };
+    {
+        auto worker = open_postgresql(as_role, opts);
+        CHECK(worker->name().find(role + "@") != std::string::npos);
+        check_record_contract(*worker);
+        check_lease_contract(*worker, clock);
+    }
+    CHECK(tether_test::run_postgres_sql(conninfo, "DROP OWNED BY " + role + "; DROP ROLE " + role).empty());
+}

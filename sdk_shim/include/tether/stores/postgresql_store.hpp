@@ -180,9 +180,15 @@ private:
         return {{}, 25, true};
     }
 
-    // Creates the tables when missing. Several processes may start at once: CREATE TABLE IF NOT EXISTS alone
-    // can then fail on a duplicate type, so the creators queue on a transaction-scoped advisory lock.
+    // Creates the tables when missing. A role that may only use them (no CREATE on the schema) finds them
+    // there first: CREATE TABLE IF NOT EXISTS would be refused even for tables that exist. Several processes may
+    // start at once, and IF NOT EXISTS alone can then fail on a duplicate type: the creators queue on a
+    // transaction-scoped advisory lock.
     static std::string create_schema(PGconn* c) {
+        std::unique_ptr<PGresult, result_clearer> found(
+            PQexec(c, "SELECT to_regclass('tether_records') IS NOT NULL AND to_regclass('tether_leases') IS NOT NULL"));
+        if (PQresultStatus(found.get()) != PGRES_TUPLES_OK) return trimmed(PQerrorMessage(c));
+        if (std::string_view(PQgetvalue(found.get(), 0, 0)) == "t") return {};
         const char* schema =
             "BEGIN;"
             "SELECT pg_advisory_xact_lock(7465746865720001);"
@@ -192,8 +198,8 @@ private:
             "CREATE TABLE IF NOT EXISTS tether_leases ("
             "  name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_ms BIGINT NOT NULL);"
             "COMMIT;";
-        std::unique_ptr<PGresult, result_clearer> r(PQexec(c, schema));
-        if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) return {};
+        std::unique_ptr<PGresult, result_clearer> created(PQexec(c, schema));
+        if (PQresultStatus(created.get()) == PGRES_COMMAND_OK) return {};
         std::string message = trimmed(PQerrorMessage(c));
         std::unique_ptr<PGresult, result_clearer> rollback(PQexec(c, "ROLLBACK"));
         return message;
