@@ -75,13 +75,13 @@ TEST_CASE(
     "and the rotated refresh token is kept") {
     fleet f("killed_holder");
     f.emulator.advance_clock(past_expiry);
-    // The provider holds the first refresh long enough for the holder to die with its lease held and for a
-    // successor to refresh; the held request is then answered to nobody.
+    // The provider holds the first refresh (until released below) while the holder dies with its lease held
+    // and a successor refreshes; the held request is then answered to nobody.
     f.emulator.add_fault({.kind = emu::fault_kind::delay,
                           .method = "POST",
                           .path = "/2.0/token",
                           .grant_type = "refresh_token",
-                          .delay_ms = 8000});
+                          .delay_ms = 600'000});
 
     const pid_t holder = worker_processes::spawn(f.store(), f.settings, 1);
     bool held = false;
@@ -104,8 +104,9 @@ TEST_CASE(
     CHECK(f.refreshes() == 1);  // the successor's; the held one is still at the provider
     CHECK(f.emulator.requests_in_delay() == 1);
 
-    // The held request, answered at last, used the refresh token the successor had already rotated.
-    while (f.emulator.requests_in_delay() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // The held request, answered at last, presents the refresh token the successor has already rotated.
+    f.emulator.release_delays();
+    while (f.emulator.requests_in_delay() != 0) std::this_thread::yield();
     CHECK(f.refreshes() == 2);
 
     // The rotated refresh token was stored: the next expiry refreshes with it, once, and nobody reconnects.
