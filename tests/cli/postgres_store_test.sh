@@ -6,8 +6,8 @@
 set -uo pipefail
 tether=$1 emulator=$2 manifest=$3 pg_state=$4 scratch=$5
 rm -rf "$scratch" && mkdir -p "$scratch"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/cli/emulator_session.sh
+source "$(dirname "$0")/emulator_session.sh"
 base_uri=$(cat "$pg_state/uri" 2>/dev/null) ||
   { echo "FAIL: no PostgreSQL test server ($pg_state/uri): run through ctest (fixture postgres_server)"; exit 1; }
 export XDG_DATA_HOME=$scratch/data  # a SQLite store created by mistake would land here
@@ -18,19 +18,7 @@ psql -q "$base_uri" -c "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $sc
   { echo "FAIL: cannot create schema $schema"; exit 1; }
 store="$base_uri?options=-csearch_path%3D$schema"
 
-coproc EMU { exec "$emulator" --port 0 --redirect-uri https://example.com/cb 2>/dev/null; }
-read -r port <&"${EMU[0]}"
-trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; psql -q "$base_uri" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1' EXIT
-expect() {  # expect <exit code> <description> -- command...
-  local want=$1 what=$2; shift 3
-  out=$("$@" 2>"$scratch/stderr"); rc=$?
-  [ "$rc" -eq "$want" ] || fail "$what: exit $rc, expected $want; stdout: $out; stderr: $(cat "$scratch/stderr")"
-}
-consent() {  # the browser: the emulator's consent page redirects to the redirect_uri with code and state
-  local url
-  url=$(echo "$1" | sed -n 's/.*"authorize_url":"\([^"]*\)".*/\1/p')
-  curl -s -o /dev/null -w '%{redirect_url}' "$url"
-}
+start_emulator "psql -q \"$base_uri\" -c \"DROP SCHEMA IF EXISTS $schema CASCADE\" >/dev/null 2>&1"
 t() { "$tether" --manifest "$manifest" --store "$store" "$@"; }
 
 export TETHER_CLIENT_SECRET=tether-test-secret

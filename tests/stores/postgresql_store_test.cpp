@@ -3,7 +3,6 @@
 // starting at once, a dropped connection, and messages that never show the password.
 #include "tether/stores/postgresql_store.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -18,10 +17,7 @@
 #include "tests/support/postgres_test_database.hpp"
 
 namespace sdk = tether::sdk;
-using store_contract::check_lease_contract;
-using store_contract::check_record_contract;
-using store_contract::fake_clock;
-using store_contract::increment;
+using namespace store_contract;  // the contract checks shared by every store
 
 namespace {
 
@@ -109,30 +105,11 @@ TEST_CASE(
     "update") {
     // No store opens the schema first: the four processes race to create the tables.
     const std::string conninfo = tether_test::fresh_postgres_schema("processes");
-    constexpr int processes = 4, per_process = 50;
-    std::vector<pid_t> children;
-    for (int p = 0; p < processes; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            auto opened = sdk::postgresql_store::open(conninfo);
-            if (!std::holds_alternative<std::unique_ptr<sdk::postgresql_store>>(opened)) std::_Exit(3);
-            auto& s = *std::get<std::unique_ptr<sdk::postgresql_store>>(opened);
-            std::_Exit(increment(s, per_process) == TETHER_OK ? 0 : 4);
-        }
-        children.push_back(pid);
-    }
-    for (const pid_t pid : children) {
-        int wstatus = 0;
-        REQUIRE(::waitpid(pid, &wstatus, 0) == pid);
-        CHECK(WIFEXITED(wstatus));
-        CHECK(WEXITSTATUS(wstatus) == 0);
-    }
-    std::string data;
-    std::uint64_t version = 0;
-    REQUIRE(open_postgresql(conninfo)->load("counter", data, version) == TETHER_OK);
-    CHECK(data == std::to_string(processes * per_process));
-    CHECK(version == static_cast<std::uint64_t>(processes * per_process));
+    check_processes_never_lose_an_update([&conninfo]() -> std::unique_ptr<sdk::storage> {
+        auto opened = sdk::postgresql_store::open(conninfo);
+        if (auto* s = std::get_if<std::unique_ptr<sdk::postgresql_store>>(&opened)) return std::move(*s);
+        return nullptr;
+    });
 }
 
 TEST_CASE("the PostgreSQL store reconnects when the server drops its connections") {

@@ -2,9 +2,16 @@
 // versioned records with compare-and-swap, and leases with owners and expiry.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "tether/tether.hpp"
 
@@ -74,6 +81,37 @@ inline tether_status increment(sdk::storage& s, int times) {
         }
     }
     return TETHER_OK;
+}
+
+// Forks `processes` children that each open a store of their own (`open_store`, nullptr when it cannot; it must
+// not assert, as a child cannot report to Catch2) and add `per_process` to the counter record through the CAS
+// loop; then checks that every child succeeded and, through one more store, that no update was lost.
+inline void check_processes_never_lose_an_update(const std::function<std::unique_ptr<sdk::storage>()>& open_store,
+                                                 int processes = 4, int per_process = 50) {
+    std::vector<pid_t> children;
+    for (int p = 0; p < processes; ++p) {
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            const auto s = open_store();
+            if (!s) std::_Exit(3);
+            std::_Exit(increment(*s, per_process) == TETHER_OK ? 0 : 4);
+        }
+        children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+        int wstatus = 0;
+        REQUIRE(::waitpid(pid, &wstatus, 0) == pid);
+        CHECK(WIFEXITED(wstatus));
+        CHECK(WEXITSTATUS(wstatus) == 0);
+    }
+    const auto s = open_store();
+    REQUIRE(s);
+    std::string data;
+    std::uint64_t version = 0;
+    REQUIRE(s->load("counter", data, version) == TETHER_OK);
+    CHECK(data == std::to_string(processes * per_process));
+    CHECK(version == static_cast<std::uint64_t>(processes * per_process));
 }
 
 }  // namespace store_contract

@@ -2,11 +2,9 @@
 // PostgreSQL store goes through the same checks in postgresql_store_test.cpp.
 #include "tests/stores/store_contract.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -17,10 +15,7 @@
 #include "tether/stores/sqlite_store.hpp"
 
 namespace sdk = tether::sdk;
-using store_contract::check_lease_contract;
-using store_contract::check_record_contract;
-using store_contract::fake_clock;
-using store_contract::increment;
+using namespace store_contract;  // the contract checks shared by every store
 
 namespace {
 
@@ -105,39 +100,9 @@ TEST_CASE("threads sharing one store never lose an update") {
 TEST_CASE("processes sharing one SQLite file never lose an update") {
     const auto path = temp_db("processes.db");
     open_sqlite(path);  // create the schema before the children race
-    constexpr int processes = 4, per_process = 50;
-    std::vector<pid_t> children;
-    for (int p = 0; p < processes; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            auto opened = sdk::sqlite_store::open(path);
-            if (!std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened)) std::_Exit(3);
-            auto& s = *std::get<std::unique_ptr<sdk::sqlite_store>>(opened);
-            for (int i = 0; i < per_process; ++i) {
-                for (;;) {
-                    std::string data;
-                    std::uint64_t version = 0;
-                    if (s.load("counter", data, version) != TETHER_OK) std::_Exit(4);
-                    const int value = data.empty() ? 0 : std::stoi(data);
-                    const tether_status st = s.store("counter", version, std::to_string(value + 1));
-                    if (st == TETHER_OK) break;
-                    if (st != TETHER_CONFLICT) std::_Exit(5);
-                }
-            }
-            std::_Exit(0);
-        }
-        children.push_back(pid);
-    }
-    for (const pid_t pid : children) {
-        int wstatus = 0;
-        REQUIRE(::waitpid(pid, &wstatus, 0) == pid);
-        CHECK(WIFEXITED(wstatus));
-        CHECK(WEXITSTATUS(wstatus) == 0);
-    }
-    std::string data;
-    std::uint64_t version = 0;
-    open_sqlite(path)->load("counter", data, version);
-    CHECK(data == std::to_string(processes * per_process));
-    CHECK(version == static_cast<std::uint64_t>(processes * per_process));
+    check_processes_never_lose_an_update([&path]() -> std::unique_ptr<sdk::storage> {
+        auto opened = sdk::sqlite_store::open(path);
+        if (auto* s = std::get_if<std::unique_ptr<sdk::sqlite_store>>(&opened)) return std::move(*s);
+        return nullptr;
+    });
 }
