@@ -92,16 +92,19 @@ public:
     tether_status store(const std::string& connection_id, std::uint64_t expected_version,
                         std::string_view data) override {
         const std::string expected = std::to_string(expected_version);
-        const result r =
-            expected_version == 0
-                ? run("store",
-                      "INSERT INTO tether_records(connection_id, version, data, updated_ms) "
-                      "VALUES($1, 1, $2, " TETHER_POSTGRESQL_CLOCK_SQL(3) ") ON CONFLICT(connection_id) DO NOTHING",
-                      {text(connection_id), bytes(data), clock()})
-                : run("store",
-                      "UPDATE tether_records SET data = $2, updated_ms = " TETHER_POSTGRESQL_CLOCK_SQL(3) ", version = version + 1 "
-                      "WHERE connection_id = $1 AND version = $4::bigint",
-                      {text(connection_id), bytes(data), clock(), text(expected)});
+        // clang-format off
+        const result r = expected_version == 0
+            ? run("store",
+                  "INSERT INTO tether_records(connection_id, version, data, updated_ms) "
+                  "VALUES($1, 1, $2, " TETHER_POSTGRESQL_CLOCK_SQL(3) ") "
+                  "ON CONFLICT(connection_id) DO NOTHING",
+                  {text(connection_id), bytes(data), clock()})
+            : run("store",
+                  "UPDATE tether_records "
+                  "SET data = $2, updated_ms = " TETHER_POSTGRESQL_CLOCK_SQL(3) ", version = version + 1 "
+                  "WHERE connection_id = $1 AND version = $4::bigint",
+                  {text(connection_id), bytes(data), clock(), text(expected)});
+        // clang-format on
         if (!r.ok) return TETHER_STORAGE_ERROR;
         return rows_changed(r) == 1 ? TETHER_OK : TETHER_CONFLICT;
     }
@@ -110,12 +113,15 @@ public:
 
     tether_status lease_acquire(const std::string& name, const std::string& owner, std::int64_t ttl_ms) override {
         const std::string ttl = std::to_string(ttl_ms);
+        // clang-format off
         const result r = run("lease_acquire",
-                             "INSERT INTO tether_leases(name, owner, expires_ms) VALUES($1, $2, " TETHER_POSTGRESQL_CLOCK_SQL(3)
-                             " + $4::bigint) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, "
-                             "expires_ms = excluded.expires_ms "
-                             "WHERE tether_leases.expires_ms <= " TETHER_POSTGRESQL_CLOCK_SQL(3) " OR tether_leases.owner = excluded.owner",
-                             {text(name), text(owner), clock(), text(ttl)});
+            "INSERT INTO tether_leases(name, owner, expires_ms) "
+            "VALUES($1, $2, " TETHER_POSTGRESQL_CLOCK_SQL(3) " + $4::bigint) "
+            "ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_ms = excluded.expires_ms "
+            "WHERE tether_leases.expires_ms <= " TETHER_POSTGRESQL_CLOCK_SQL(3) " "
+            "OR tether_leases.owner = excluded.owner",
+            {text(name), text(owner), clock(), text(ttl)});
+        // clang-format on
         if (!r.ok) return TETHER_STORAGE_ERROR;
         return rows_changed(r) == 1 ? TETHER_OK : TETHER_CONFLICT;
     }
