@@ -9,7 +9,9 @@ namespace tether_cli {
 const std::vector<global_option> global_options = {
     {"--manifest", "PATH", "connector manifest (required, except for version, settings and help)"},
     {"--store", "URI",
-     "sqlite:PATH or memory: (default: sqlite:$XDG_DATA_HOME/tether/tether.db, or ~/.local/share/tether/tether.db)"},
+     "sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE (or postgres://…; give the password in PGPASSWORD\n"
+     "                         or ~/.pgpass) or memory: (default: sqlite:$XDG_DATA_HOME/tether/tether.db,\n"
+     "                         or ~/.local/share/tether/tether.db)"},
     {"--connection", "ID", "connection id (default: default)"},
     {"--set", "KEY=VALUE",
      "a non-secret connection setting from the manifest (client_id, redirect_uri, region, scopes, base_url, ...);\n"

@@ -1,4 +1,5 @@
-// The CLI as a host: its storage (sqlite:PATH or memory:) and its log (stderr, at the chosen level).
+// The CLI as a host: its storage (sqlite:PATH, postgresql://… or memory:) and its log (stderr, at the chosen
+// level).
 #include "cli/host_setup.hpp"
 
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 #include "cli/record_keys.hpp"
 #include "cli/store_location.hpp"
 #include "tether/stores/memory_store.hpp"
+#include "tether/stores/postgresql_store.hpp"
 #include "tether/stores/sqlite_store.hpp"
 
 namespace tether_cli {
@@ -32,7 +34,26 @@ const char* level_name(int level) {
     return level >= 0 && level <= 5 ? names[level] : "log";
 }
 
-std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_store(const arguments& args, store_use use) {
+bool is_postgresql(const std::string& store) {
+    return store.rfind("postgresql://", 0) == 0 || store.rfind("postgres://", 0) == 0;
+}
+
+// A database shared by a fleet: the schema is created on first use, even by a command that only reads (the
+// database itself must exist). A statement that fails later is told on stderr, without the password.
+std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_postgresql(const std::string& uri,
+                                                                                  int log_level) {
+    tether::sdk::postgresql_store::options options;
+    if (log_level >= TETHER_LOG_ERROR)
+        options.on_error = [](std::string_view message) {
+            std::fprintf(stderr, "tether error: %.*s\n", static_cast<int>(message.size()), message.data());
+        };
+    auto opened = tether::sdk::postgresql_store::open(uri, options);
+    if (auto* problem = std::get_if<std::string>(&opened)) return host_failure{*problem, true};
+    return std::move(std::get<std::unique_ptr<tether::sdk::postgresql_store>>(opened));
+}
+
+std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_store(const arguments& args, store_use use,
+                                                                             int log_level) {
     std::string path;
     if (!args.store) {
         const auto found = default_store_path(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"));
@@ -43,8 +64,11 @@ std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_store(con
         return std::make_unique<tether::sdk::memory_store>();
     } else if (args.store->rfind("sqlite:", 0) == 0 && args.store->size() > 7) {
         path = args.store->substr(7);
+    } else if (is_postgresql(*args.store)) {
+        return open_postgresql(*args.store, log_level);
     } else {
-        return host_failure{"--store needs sqlite:PATH or memory:, got '" + *args.store + "'"};
+        // Not echoed: a mistyped connection string may hold a password.
+        return host_failure{"--store needs sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE or memory:"};
     }
     struct stat st {};
     if (use == store_use::read_only && ::stat(path.c_str(), &st) != 0)
@@ -67,7 +91,7 @@ std::variant<cli_host, host_failure> make_host(const arguments& args, store_use 
     auto keys = record_keys_from(std::getenv("TETHER_RECORD_KEY"), std::getenv("TETHER_RECORD_KEY_PREVIOUS"));
     if (auto* problem = std::get_if<std::string>(&keys)) return host_failure{*problem};
     host.record_keys = std::move(std::get<tether::sdk::record_keys>(keys));
-    auto store = open_store(args, use);
+    auto store = open_store(args, use, level);
     if (auto* failure = std::get_if<host_failure>(&store)) return *failure;
     host.storage = std::move(std::get<std::unique_ptr<tether::sdk::storage>>(store));
     host.services.use_storage(*host.storage);
@@ -85,7 +109,9 @@ std::variant<cli_host, host_failure> make_host(const arguments& args, store_use 
 
 int report_host_failure(const host_failure& failure, std::string_view command) {
     if (!failure.storage) return usage_error(failure.message, command);
-    std::fprintf(stderr, "tether: %s\n  what to do: check the store's path and permissions (--store)\n",
+    std::fprintf(stderr,
+                 "tether: %s\n  what to do: check the store's path, or the database server and its connection string, "
+                 "and the permissions (--store)\n",
                  failure.message.c_str());
     return exit_storage;
 }

@@ -1,5 +1,5 @@
-// The CLI as a host: its storage (sqlite:PATH or memory:, by default the store in the user's data directory)
-// and its log (stderr, at the chosen level).
+// The CLI as a host: its storage (sqlite:PATH, postgresql://… or memory:, by default the SQLite store in the
+// user's data directory) and its log (stderr, at the chosen level).
 #pragma once
 
 #include <memory>

@@ -4,7 +4,7 @@
 #include "dispatch.hpp"
 
 #include <cctype>
-#include <thread>
+#include <chrono>
 
 #include "api_errors.hpp"
 #include "gzip_bomb.hpp"
@@ -136,18 +136,28 @@ void serve_smartsheet(emulator_state& state, const httplib::Request& request, ht
     const std::string grant_type = is_token_grant ? request.get_param_value("grant_type") : "";
 
     std::optional<fault_rule> fault;
+    std::uint64_t released_before = 0;
     {
         std::lock_guard lock(state.mutex);
         fault = state.faults.take({request.method, request.path, grant_type}, false);
+        if (fault && fault->kind == fault_kind::delay) {
+            ++state.requests_in_delay;
+            released_before = state.delays_released;
+        }
     }
-    // Sleep without the lock, so a slow request does not stall the others.
-    if (fault && fault->kind == fault_kind::delay)
-        std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
+    // The wait releases the lock, so a slow request does not stall the others; release_delays() ends it early.
+    if (fault && fault->kind == fault_kind::delay) {
+        std::unique_lock lock(state.mutex);
+        state.delay_released.wait_for(lock, std::chrono::milliseconds(fault->delay_ms),
+                                      [&] { return state.delays_released != released_before; });
+    }
 
     reply answer;
     request_log_entry entry{{}, request.method, request.path, match.endpoint, 0, grant_type, "", ""};
     {
         std::lock_guard lock(state.mutex);
+        // Out of the delay in the step that counts and logs it: an observer sees it in one or the other.
+        if (fault && fault->kind == fault_kind::delay) --state.requests_in_delay;
         request_context ctx{request, state, match.ids, 0, bearer_of(request), ""};
         const bool reset = fault && fault->kind == fault_kind::connection_reset;
         if (fault && replaces_answer(fault->kind))

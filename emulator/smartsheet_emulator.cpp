@@ -103,6 +103,7 @@ smartsheet_emulator::smartsheet_emulator(emulator_options options) : impl_(std::
 }
 
 smartsheet_emulator::~smartsheet_emulator() {
+    release_delays();  // a test that failed before releasing its held requests must not wait out their delays
     impl_->server.stop();
     if (impl_->thread.joinable()) impl_->thread.join();
 }
@@ -301,6 +302,19 @@ std::vector<request_log_entry> smartsheet_emulator::request_log() const {
 void smartsheet_emulator::clear_observations() {
     std::lock_guard lock(impl_->state.mutex);
     impl_->state.observed.clear();
+}
+
+int smartsheet_emulator::requests_in_delay() const {
+    std::lock_guard lock(impl_->state.mutex);
+    return impl_->state.requests_in_delay;
+}
+
+void smartsheet_emulator::release_delays() {
+    {
+        std::lock_guard lock(impl_->state.mutex);
+        ++impl_->state.delays_released;
+    }
+    impl_->state.delay_released.notify_all();
 }
 
 std::vector<live_token> smartsheet_emulator::live_tokens() const {

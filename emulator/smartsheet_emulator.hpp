@@ -135,7 +135,7 @@ public:
     // Binds 127.0.0.1 (options.port, or an ephemeral port when 0) and is serving on a background thread
     // when it returns. Throws std::runtime_error if it cannot bind.
     explicit smartsheet_emulator(emulator_options options = {});
-    // Stops the server and joins its threads (a request in a delay fault finishes first).
+    // Stops the server and joins its threads (a request in a delay fault is released and finishes first).
     ~smartsheet_emulator();
     smartsheet_emulator(const smartsheet_emulator&) = delete;
     smartsheet_emulator& operator=(const smartsheet_emulator&) = delete;
@@ -202,6 +202,10 @@ public:
     // The most recent requests (the oldest are dropped beyond 100000 entries).
     std::vector<request_log_entry> request_log() const;
     void clear_observations();  // counters and log
+    // Requests received and now waiting in a delay fault: not yet processed, not yet counted or logged.
+    int requests_in_delay() const;
+    // Ends the wait of every request now in a delay fault: each is processed at once, as if its delay was over.
+    void release_delays();
     std::vector<live_token> live_tokens() const;
     bool is_live(const std::string& token) const;
     // Every authorization code, access token and refresh token ever handed out, plus the client secret:

@@ -2,6 +2,8 @@
 // in one struct guarded by one mutex. Route handlers run with the mutex held.
 #pragma once
 
+#include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -95,6 +97,9 @@ struct emulator_state {
 
     std::optional<std::int64_t> authorizing_user;  // who "clicks Allow"; the first user added by default
     int denials_pending = 0;
+    int requests_in_delay = 0;  // requests sleeping in a delay fault, not yet processed
+    std::uint64_t delays_released = 0;       // bumped by release_delays(): ends the delays begun before
+    std::condition_variable delay_released;  // with `mutex`
     std::int64_t next_row_id = 7000000000001;
     std::int64_t next_webhook_id = 9000000001;
 };

@@ -7,24 +7,11 @@
 set -uo pipefail
 tether=$1 emulator=$2 manifest=$3 scratch=$4
 rm -rf "$scratch" && mkdir -p "$scratch/cwd"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/cli/emulator_session.sh
+source "$(dirname "$0")/emulator_session.sh"
 cd "$scratch/cwd" || exit 1
 export XDG_DATA_HOME=$scratch/data
-
-coproc EMU { exec "$emulator" --port 0 --redirect-uri https://example.com/cb 2>/dev/null; }
-read -r port <&"${EMU[0]}"
-trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null' EXIT
-expect() {  # expect <exit code> <description> -- command...
-  local want=$1 what=$2; shift 3
-  out=$("$@" 2>"$scratch/stderr"); rc=$?
-  [ "$rc" -eq "$want" ] || fail "$what: exit $rc, expected $want; stdout: $out; stderr: $(cat "$scratch/stderr")"
-}
-consent() {  # the browser: the emulator's consent page redirects to the redirect_uri with code and state
-  local url
-  url=$(echo "$1" | sed -n 's/.*"authorize_url":"\([^"]*\)".*/\1/p')
-  curl -s -o /dev/null -w '%{redirect_url}' "$url"
-}
+start_emulator
 
 export TETHER_CLIENT_SECRET=tether-test-secret
 # The README's three lines (plus the emulator's URLs on the first), then refresh --force.

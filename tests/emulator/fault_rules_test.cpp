@@ -1,7 +1,9 @@
 // Injected faults: Smartsheet error statuses, delays, resets, truncated and non-JSON bodies, hostile answers
 // (a gzip bomb, a redirect, a huge header), and the token endpoint's bad days (missing fields, no refresh
 // token, "mint then fail").
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "tests/emulator/test_world.hpp"
 
@@ -91,6 +93,30 @@ TEST_CASE("a delay fault holds the response back (a client with a short timeout 
     world.emulator.add_fault({.kind = fault_kind::delay, .path = "/2.0/users/me", .delay_ms = 50});
     const http_response slow = world.me(token);
     CHECK(slow.status == 200);  // delayed, then answered normally
+}
+
+TEST_CASE(
+    "a request waiting in a delay fault is seen as in delay until answered, and release_delays answers it "
+    "at once") {
+    test_world world;
+    const std::string token = world.tokens().access_token;
+    world.emulator.add_fault({.kind = fault_kind::delay, .path = "/2.0/users/me", .delay_ms = 600'000});
+    CHECK(world.emulator.requests_in_delay() == 0);
+    std::atomic<bool> answered{false};
+    int status = 0;
+    std::thread client([&] {
+        status = world.me(token).status;
+        answered = true;
+    });
+    while (world.emulator.requests_in_delay() == 0 && !answered) std::this_thread::yield();
+    CHECK_FALSE(answered);
+    CHECK(world.emulator.count("GET /2.0/users/me") == 0);  // not processed yet
+
+    world.emulator.release_delays();  // ten minutes early: the test would time out otherwise
+    client.join();
+    CHECK(status == 200);
+    CHECK(world.emulator.requests_in_delay() == 0);
+    CHECK(world.emulator.count("GET /2.0/users/me") == 1);
 }
 
 TEST_CASE("a connection reset fault gives the client no HTTP response") {

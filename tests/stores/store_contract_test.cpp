@@ -1,11 +1,10 @@
-// The storage contract of tether.h, checked against both shipped stores (memory and SQLite): versioned
-// records with compare-and-swap, and leases with owners and expiry.
-#include <catch2/catch.hpp>
+// The storage contract of tether.h (store_contract.hpp), checked against the memory and SQLite stores; the
+// PostgreSQL store goes through the same checks in postgresql_store_test.cpp.
+#include "tests/stores/store_contract.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -16,12 +15,9 @@
 #include "tether/stores/sqlite_store.hpp"
 
 namespace sdk = tether::sdk;
+using namespace store_contract;  // the contract checks shared by every store
 
 namespace {
-
-struct fake_clock {
-    std::int64_t now = 1'700'000'000'000;
-};
 
 std::string temp_db(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() / ("tether-store-test-" + std::to_string(::getpid()));
@@ -39,66 +35,6 @@ std::unique_ptr<sdk::sqlite_store> open_sqlite(const std::string& path, fake_clo
     auto opened = sdk::sqlite_store::open(path, opts);
     REQUIRE(std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened));
     return std::move(std::get<std::unique_ptr<sdk::sqlite_store>>(opened));
-}
-
-// Runs the same contract checks on any storage.
-void check_record_contract(sdk::storage& s) {
-    std::string data;
-    std::uint64_t version = 0;
-    REQUIRE(s.load("conn", data, version) == TETHER_OK);
-    CHECK(version == 0);
-
-    CHECK(s.store("conn", 0, R"({"v":1})") == TETHER_OK);
-    CHECK(s.store("conn", 0, R"({"v":"late creator"})") == TETHER_CONFLICT);
-    REQUIRE(s.load("conn", data, version) == TETHER_OK);
-    CHECK(version == 1);
-    CHECK(data == R"({"v":1})");
-
-    CHECK(s.store("conn", 1, R"({"v":2})") == TETHER_OK);
-    CHECK(s.store("conn", 1, R"({"v":"stale writer"})") == TETHER_CONFLICT);
-    CHECK(s.store("conn", 7, R"({"v":"future writer"})") == TETHER_CONFLICT);
-    REQUIRE(s.load("conn", data, version) == TETHER_OK);
-    CHECK(version == 2);
-    CHECK(data == R"({"v":2})");
-
-    // Records of other connections are independent.
-    CHECK(s.store("other", 0, "x") == TETHER_OK);
-    REQUIRE(s.load("conn", data, version) == TETHER_OK);
-    CHECK(version == 2);
-}
-
-void check_lease_contract(sdk::storage& s, fake_clock& clock) {
-    REQUIRE(s.supports_lease());
-    CHECK(s.lease_acquire("refresh:conn", "owner-a", 1000) == TETHER_OK);
-    CHECK(s.lease_acquire("refresh:conn", "owner-b", 1000) == TETHER_CONFLICT);
-    CHECK(s.lease_acquire("refresh:conn", "owner-a", 1000) == TETHER_OK);  // re-entrant for its owner
-    CHECK(s.lease_acquire("refresh:other", "owner-b", 1000) == TETHER_OK);  // names are independent
-
-    CHECK(s.lease_release("refresh:conn", "owner-b") == TETHER_OK);  // not the owner: no effect
-    CHECK(s.lease_acquire("refresh:conn", "owner-b", 1000) == TETHER_CONFLICT);
-
-    clock.now += 1001;  // an expired lease is free for anyone
-    CHECK(s.lease_acquire("refresh:conn", "owner-b", 1000) == TETHER_OK);
-    CHECK(s.lease_release("refresh:conn", "owner-b") == TETHER_OK);
-    CHECK(s.lease_acquire("refresh:conn", "owner-c", 1000) == TETHER_OK);
-}
-
-// Many writers each add 1 to a counter record through a CAS loop; the final version counts every win.
-// Runs on worker threads, where Catch2 v2 must not assert: it returns the first status that breaks the
-// contract (anything but OK on load, anything but OK or CONFLICT on store), TETHER_OK when there was none.
-tether_status increment(sdk::storage& s, int times) {
-    for (int i = 0; i < times; ++i) {
-        for (;;) {
-            std::string data;
-            std::uint64_t version = 0;
-            if (const tether_status loaded = s.load("counter", data, version); loaded != TETHER_OK) return loaded;
-            const int value = data.empty() ? 0 : std::stoi(data);
-            const tether_status st = s.store("counter", version, std::to_string(value + 1));
-            if (st == TETHER_OK) break;
-            if (st != TETHER_CONFLICT) return st;
-        }
-    }
-    return TETHER_OK;
 }
 
 }  // namespace
@@ -164,39 +100,9 @@ TEST_CASE("threads sharing one store never lose an update") {
 TEST_CASE("processes sharing one SQLite file never lose an update") {
     const auto path = temp_db("processes.db");
     open_sqlite(path);  // create the schema before the children race
-    constexpr int processes = 4, per_process = 50;
-    std::vector<pid_t> children;
-    for (int p = 0; p < processes; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            auto opened = sdk::sqlite_store::open(path);
-            if (!std::holds_alternative<std::unique_ptr<sdk::sqlite_store>>(opened)) std::_Exit(3);
-            auto& s = *std::get<std::unique_ptr<sdk::sqlite_store>>(opened);
-            for (int i = 0; i < per_process; ++i) {
-                for (;;) {
-                    std::string data;
-                    std::uint64_t version = 0;
-                    if (s.load("counter", data, version) != TETHER_OK) std::_Exit(4);
-                    const int value = data.empty() ? 0 : std::stoi(data);
-                    const tether_status st = s.store("counter", version, std::to_string(value + 1));
-                    if (st == TETHER_OK) break;
-                    if (st != TETHER_CONFLICT) std::_Exit(5);
-                }
-            }
-            std::_Exit(0);
-        }
-        children.push_back(pid);
-    }
-    for (const pid_t pid : children) {
-        int wstatus = 0;
-        REQUIRE(::waitpid(pid, &wstatus, 0) == pid);
-        CHECK(WIFEXITED(wstatus));
-        CHECK(WEXITSTATUS(wstatus) == 0);
-    }
-    std::string data;
-    std::uint64_t version = 0;
-    open_sqlite(path)->load("counter", data, version);
-    CHECK(data == std::to_string(processes * per_process));
-    CHECK(version == static_cast<std::uint64_t>(processes * per_process));
+    check_processes_never_lose_an_update([&path]() -> std::unique_ptr<sdk::storage> {
+        auto opened = sdk::sqlite_store::open(path);
+        if (auto* s = std::get_if<std::unique_ptr<sdk::sqlite_store>>(&opened)) return std::move(*s);
+        return nullptr;
+    });
 }
