@@ -2,9 +2,8 @@
 // call pipeline (and into the health counters), health builds the document from both.
 #include "plugin/connector/connection.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "plugin/auth/api_token.hpp"
 #include "plugin/auth/client_credentials.hpp"
@@ -14,6 +13,7 @@
 #include "plugin/call/call_pipeline.hpp"
 #include "plugin/health/health_document.hpp"
 #include "plugin/manifest/json_pointer.hpp"
+#include "plugin/webhook/secret_capture.hpp"
 
 namespace tether {
 
@@ -41,8 +41,15 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
       settings_(std::move(settings)),
       metrics_(operation_names(owner.manifest())),
       store_(id_, owner.host(), owner.skew()),
-      auth_{id_,          owner.manifest(), settings_, owner.host(), owner.http(), owner.skew(), store_,
-            auth::connection_jitter_unit(id_), auth::origins_of(settings_)},
+      auth_{id_,
+            owner.manifest(),
+            settings_,
+            owner.host(),
+            owner.http(),
+            owner.skew(),
+            store_,
+            auth::connection_jitter_unit(id_),
+            auth::origins_of(settings_)},
       refresher_(auth_,
                  [this](bool success) {
                      metrics_.record_refresh(success, connector_.skew().provider_now(connector_.host().now_ms()));
@@ -52,9 +59,13 @@ connection::connection(const connector& owner, std::string id, manifest::resolve
     connector_.attach(this);
 }
 
-connection::~connection() { connector_.detach(this); }
+connection::~connection() {
+    connector_.detach(this);
+}
 
-outcome connection::authorize_begin() { return auth::begin_authorization(auth_); }
+outcome connection::authorize_begin() {
+    return auth::begin_authorization(auth_);
+}
 
 outcome connection::authorize_complete(const authorize_params& params) {
     return auth::complete_authorization(auth_, params);
@@ -77,8 +88,7 @@ outcome connection::refresh(bool force) {
 
 outcome connection::call(const call_request& request) {
     outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
-                                                 connector_.http(), connector_.skew(), keeper_,
-                                                 breaker_},
+                                                 connector_.http(), connector_.skew(), keeper_, breaker_},
                               request);
     // The counters come from the attempt chain, after the fact: the call path itself stays untouched.
     const std::int64_t now = connector_.skew().provider_now(connector_.host().now_ms());
@@ -89,12 +99,51 @@ outcome connection::call(const call_request& request) {
         if (a.action == "retry") ++retries;
     }
     if (result.code == status::forbidden)
-        metrics_.record_forbidden(result.resource_kind.empty() ? request.operation
-                                                               : result.resource_kind + " " + result.resource_id,
-                                  now);
+        metrics_.record_forbidden(
+            result.resource_kind.empty() ? request.operation : result.resource_kind + " " + result.resource_id, now);
     const bool exhausted = result.code == status::transient && retries > 0;
     metrics_.record_call(op, result, retries, exhausted, now);
+    if (result.code == status::ok)
+        if (const auto* declared = connector_.manifest().find_operation(request.operation);
+            declared != nullptr && declared->webhook_secret)
+            capture_webhook_secret(*declared, result);
     return result;
+}
+
+void connection::capture_webhook_secret(const manifest::operation& op, outcome& result) {
+    const auto now = connector_.host().now_ms();
+    for (auto& captured : webhook::take_webhook_secrets(*op.webhook_secret, result.body)) {
+        // The secret may exist nowhere else once this answer is gone: kept in memory until storage takes it.
+        const auto stored =
+            store_.update(webhook::webhook_secret_captured(captured.webhook_id, std::move(captured.secret), now),
+                          {record::durability::must_keep, false, "the webhook's shared secret"});
+        if (stored.failure)
+            result.message = "the shared secret of webhook " + std::to_string(captured.webhook_id) +
+                             " is kept in memory until storage accepts it: " + stored.failure->message;
+    }
+}
+
+outcome connection::receive_webhook(const webhook::inbound_request& request) {
+    const std::int64_t now = connector_.host().now_ms();
+    std::optional<outcome> storage_failure;
+    const webhook::secret_lookup lookup = [&](std::int64_t id, bool reread) -> std::optional<wiped_string> {
+        storage_failure = reread ? store_.load() : store_.ensure_loaded();
+        return store_.with_view([&](const record::record_view& v) -> std::optional<wiped_string> {
+            const auto it = v.record.webhooks.find(id);
+            if (it == v.record.webhooks.end()) return std::nullopt;
+            return it->second.secret;
+        });
+    };
+    webhook::receipt r = webhook::receive_webhook(request, lookup, webhook_replays_, now);
+    // A secret tether could not read is a storage failure, not an unknown webhook.
+    if (r.result.reason == "webhook_secret_unknown" && storage_failure) return *storage_failure;
+    if (r.result.code == status::ok && r.challenge)
+        webhook_counters_.record_challenge(r.webhook_id, now);
+    else if (r.result.code == status::ok)
+        webhook_counters_.record_accepted(r.webhook_id, now);
+    else
+        webhook_counters_.record_refused(r.webhook_id, r.result.reason, now);
+    return std::move(r.result);
 }
 
 outcome connection::health(bool probe, bool prometheus) {
@@ -115,8 +164,8 @@ outcome connection::health(bool probe, bool prometheus) {
             const auto& pointer = connector_.manifest().auth.probe.user_id_pointer;
             if (!ec && body.is_object()) {
                 if (const auto* id = pointer.empty() ? nullptr : manifest::find_at(body, pointer)) {
-                    const std::string user = id->is_string() ? std::string(id->get_string())
-                                                             : boost::json::serialize(*id);
+                    const std::string user =
+                        id->is_string() ? std::string(id->get_string()) : boost::json::serialize(*id);
                     report["user_id"] = user;
                     const outcome changed = auth::check_probed_user(auth_, user);
                     if (changed.code == status::reconnect_required) report["user_changed"] = true;
@@ -130,8 +179,17 @@ outcome connection::health(bool probe, bool prometheus) {
 
     const auth::keeper_snapshot snapshot = keeper_.inspect();
     const auto circuit = breaker_.snapshot();
-    health::health_inputs in{connector_.manifest(), id_, snapshot, metrics_, snapshot.provider_now_ms,
-                             circuit.state != call::circuit_state::closed, probe_report};
+    health::health_inputs in{connector_.manifest(),
+                             id_,
+                             snapshot,
+                             metrics_,
+                             snapshot.provider_now_ms,
+                             circuit.state != call::circuit_state::closed,
+                             probe_report};
+    // Webhook traffic is timed by the host's clock (the replay window's), not the provider's.
+    const health::webhook_health_inputs webhooks{snapshot.record.webhooks,
+                                                 webhook_counters_.snapshot(connector_.host().now_ms())};
+    in.webhooks = &webhooks;
     outcome o;
     o.reason = "health";
     o.body = prometheus ? health::prometheus_text(in) : boost::json::serialize(health::health_document(in));

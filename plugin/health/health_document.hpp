@@ -3,13 +3,13 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 
 #include "plugin/auth/token_keeper.hpp"
 #include "plugin/health/connection_metrics.hpp"
 #include "plugin/health/diagnosis.hpp"
+#include "plugin/health/webhook_health.hpp"
 #include "plugin/manifest/model.hpp"
 
 namespace tether::health {
@@ -19,9 +19,10 @@ struct health_inputs {
     const std::string& connection_id;
     const auth::keeper_snapshot& snapshot;
     const connection_metrics& metrics;
-    std::int64_t now_ms = 0;                   // the provider's time
+    std::int64_t now_ms = 0;  // the provider's time
     bool circuit_open = false;
-    std::optional<boost::json::object> probe;  // the live probe's report, when asked
+    std::optional<boost::json::object> probe;         // the live probe's report, when asked
+    const webhook_health_inputs* webhooks = nullptr;  // the webhooks' section; none when null
 };
 
 health_facts facts_of(const health_inputs& in);
