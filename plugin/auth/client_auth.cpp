@@ -6,6 +6,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "plugin/core/hex.hpp"
 #include "plugin/manifest/request_binding.hpp"
 
 namespace tether::auth {
@@ -18,15 +19,8 @@ std::string smartsheet_hash(std::string_view secret, std::string_view subject) {
     unsigned int length = 0;
     if (EVP_Digest(input.data(), input.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("SHA-256 is unavailable in libcrypto");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0xF]);
-    }
     OPENSSL_cleanse(input.data(), input.size());
-    return out;
+    return lower_hex(digest.data(), length);
 }
 
 std::string missing_client_credentials(const manifest::connector_manifest& m, const manifest::resolved_settings& s) {

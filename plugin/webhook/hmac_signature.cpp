@@ -9,6 +9,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "plugin/core/hex.hpp"
+
 namespace tether::webhook {
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
@@ -17,13 +19,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
              reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length) == nullptr)
         throw std::runtime_error("HMAC-SHA256 failed in libcrypto");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0x0f]);
-    }
+    std::string out = lower_hex(digest, length);
     OPENSSL_cleanse(digest, sizeof digest);
     return out;
 }
