@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <iostream>
 
 namespace tether_cli {
@@ -67,6 +68,25 @@ std::optional<std::int64_t> parse_integer(std::string_view option, std::string_v
         return std::nullopt;
     }
     return n;
+}
+
+std::optional<std::string> read_body_option(const std::string& spec, std::string& error) {
+    if (spec.empty() || spec[0] != '@') return spec;
+    const std::string path = spec.substr(1);
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    char chunk[64 * 1024];
+    while (in && text.size() <= max_body_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (in.bad() || (!in && !in.eof())) {
+        error = "cannot read the body file '" + path + "'";
+        return std::nullopt;
+    }
+    if (text.size() > max_body_file_bytes) {
+        error = "the body file '" + path + "' is larger than 16 MiB, the limit for --body @FILE";
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<std::string> value_or_stdin(std::string_view option, const std::string& value, std::string& error) {

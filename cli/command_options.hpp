@@ -2,6 +2,7 @@
 // and the strict readers of their values: integers within a range, and `-` for standard input.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ std::optional<command_options> parse_command_options(std::string_view command, c
                                                      const std::vector<option_spec>& specs, std::string& error);
 
 // The whole text as a base-10 integer in [min, max], or an error naming `option` and the range.
+// A body from --body: the text itself, or @FILE. A file is read only up to the limit, so that a huge file (or
+// /dev/zero) is refused instead of filling memory.
+inline constexpr std::size_t max_body_file_bytes = std::size_t{16} * 1024 * 1024;
+std::optional<std::string> read_body_option(const std::string& spec, std::string& error);
+
 std::optional<std::int64_t> parse_integer(std::string_view option, std::string_view text, std::int64_t min,
                                           std::int64_t max, std::string& error);
 

@@ -69,6 +69,16 @@ const std::vector<command>& commands() {
          "    compared; prints the verdict, the evidence and the first action; exit 0 healthy, 1 otherwise",
          {{"--operation", "OP"}, {"--param", "K=V"}, {"--result", "FILE"}},
          run_doctor},
+        {"webhook",
+         "verify [--webhook-id ID] [--header 'Name: value']... --body JSON|@FILE | serve --port N",
+         "verify: check one inbound webhook request (the challenge answered, or the callback's signature) and\n"
+         "    print {\"status\",\"kind\",\"response\",\"event\"}: exit 0 accepted, 5 bad or missing signature, 6 not "
+         "a\n"
+         "    webhook payload, 2 no secret known; serve: answer webhooks on 127.0.0.1:N (0: any free port) and\n"
+         "    print each accepted event as a JSON line. The secret: captured in the store when the webhook was\n"
+         "    created through tether, or TETHER_WEBHOOK_SECRET",
+         {{"--webhook-id", "ID"}, {"--header", "Name: value"}, {"--body", "JSON|@FILE"}, {"--port", "N"}},
+         run_webhook},
     };
     return table;
 }

@@ -28,4 +28,7 @@ int run_health(const invocation& in);
 int run_revoke(const invocation& in);
 int run_doctor(const invocation& in);
 
+// webhook_commands.cpp: inbound webhooks, checked by the connection.
+int run_webhook(const invocation& in);
+
 }  // namespace tether_cli

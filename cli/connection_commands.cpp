@@ -1,6 +1,5 @@
 // Commands that use a connected connection: call, refresh, health, revoke and doctor.
 #include <boost/json.hpp>
-#include <fstream>
 #include <iostream>
 #include <limits>
 
@@ -12,29 +11,6 @@
 namespace tether_cli {
 
 namespace {
-
-// A request body from --body: the text itself, or @FILE. A file is read only up to the limit, so that a huge
-// file (or /dev/zero) is refused instead of filling memory.
-constexpr std::size_t max_body_file_bytes = std::size_t{16} * 1024 * 1024;
-
-std::optional<std::string> read_body(const std::string& spec, std::string& error) {
-    if (spec.empty() || spec[0] != '@') return spec;
-    const std::string path = spec.substr(1);
-    std::ifstream in(path, std::ios::binary);
-    std::string text;
-    char chunk[64 * 1024];
-    while (in && text.size() <= max_body_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (in.bad() || (!in && !in.eof())) {
-        error = "cannot read the body file '" + path + "'";
-        return std::nullopt;
-    }
-    if (text.size() > max_body_file_bytes) {
-        error = "the body file '" + path + "' is larger than 16 MiB, the limit for --body @FILE";
-        return std::nullopt;
-    }
-    return text;
-}
 
 // Runs `use` on the session's connection, or returns the exit code of opening it.
 template <typename Use>
@@ -69,7 +45,7 @@ int run_call(const invocation& in) {
     if (!params) return usage_error(error, "call");
     std::optional<std::string> body;
     if (const auto* spec = o.value("--body")) {
-        body = read_body(*spec, error);
+        body = read_body_option(*spec, error);
         if (!body) return usage_error(error, "call");
     }
     std::int64_t max_items = 0;  // no limit
@@ -130,7 +106,7 @@ int run_doctor(const invocation& in) {
     if (operation == nullptr && !params->empty()) return usage_error("--param needs --operation", "doctor");
     std::optional<std::string> recorded;
     if (const auto* file = o.value("--result")) {
-        recorded = read_body("@" + *file, error);
+        recorded = read_body_option("@" + *file, error);
         if (!recorded) return usage_error(error, "doctor");
     }
     return with_connection(in, [&](tether::sdk::connection& c) {

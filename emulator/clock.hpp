@@ -1,23 +1,27 @@
 // The emulator's clock (real time plus a test-controlled offset) and the date formats Smartsheet speaks.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "emulator/smartsheet_emulator.hpp"
 
 namespace tether::emulator::detail {
 
-// Not synchronised: it lives in emulator_state, under the state's mutex.
+// Lives in emulator_state; changed under the state's mutex, but read without it: a webhook subscriber that the
+// emulator calls while holding the mutex (the challenge on enable) may read the emulator's clock, as a test
+// host whose clock is the emulator's does.
 class emulator_clock {
 public:
-    emulator_time now() const { return std::chrono::system_clock::now() + offset_; }
-    void advance(std::chrono::seconds by) { offset_ += by; }
-    void set_offset(std::chrono::seconds offset) { offset_ = offset; }
-    std::chrono::seconds offset() const { return offset_; }
+    emulator_time now() const { return std::chrono::system_clock::now() + offset(); }
+    void advance(std::chrono::seconds by) { offset_s_.fetch_add(by.count()); }
+    void set_offset(std::chrono::seconds offset) { offset_s_.store(offset.count()); }
+    std::chrono::seconds offset() const { return std::chrono::seconds(offset_s_.load()); }
 
 private:
-    std::chrono::seconds offset_{0};
+    std::atomic<std::int64_t> offset_s_{0};
 };
 
 // RFC 7231 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the Date header). Locale-independent.

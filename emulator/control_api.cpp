@@ -237,6 +237,10 @@ constexpr std::array control_routes{
                       for (const auto& entry : e.request_log()) requests.push_back(log_entry_json(entry));
                       return json_reply(200, object{{"requests", requests}});
                   }},
+    control_route{"POST", "/_emulator/webhooks/deliver",
+                  [](smartsheet_emulator& e, const id_list&, const object&) {
+                      return json_reply(200, object{{"sent", e.deliver_webhooks()}});
+                  }},
     control_route{"DELETE", "/_emulator/requests",
                   [](smartsheet_emulator& e, const id_list&, const object&) {
                       e.clear_observations();

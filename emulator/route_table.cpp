@@ -25,6 +25,8 @@ constexpr std::array routes{
     route{"GET", "/2.0/webhooks/{webhookId}", auth_rule::bearer, "ADMIN_WEBHOOKS", get_webhook},
     route{"PUT", "/2.0/webhooks/{webhookId}", auth_rule::bearer, "ADMIN_WEBHOOKS", update_webhook},
     route{"DELETE", "/2.0/webhooks/{webhookId}", auth_rule::bearer, "ADMIN_WEBHOOKS", delete_webhook},
+    route{"POST", "/2.0/webhooks/{webhookId}/resetsharedsecret", auth_rule::bearer, "ADMIN_WEBHOOKS",
+          reset_webhook_secret},
 };
 
 std::vector<std::string_view> segments(std::string_view path) {

@@ -79,5 +79,6 @@ reply create_webhook(request_context& ctx);
 reply get_webhook(request_context& ctx);
 reply update_webhook(request_context& ctx);
 reply delete_webhook(request_context& ctx);
+reply reset_webhook_secret(request_context& ctx);
 
 }  // namespace tether::emulator::detail

@@ -6,6 +6,7 @@
 
 #include "json_body.hpp"
 #include "sheet_json.hpp"
+#include "webhook_delivery.hpp"
 
 namespace tether::emulator::detail {
 
@@ -76,6 +77,7 @@ reply add_rows(request_context& ctx) {
         sheet.rows.push_back(row_record{ids.back(), std::move(cells), ctx.now(), ctx.now()});
     }
     touch(sheet, ctx.now());
+    queue_row_events(ctx.state, sheet, "created", ids, ctx.user_id);
     return rows_result(sheet, ids);
 }
 
@@ -115,6 +117,7 @@ reply update_rows(request_context& ctx) {
         ids.push_back(row->id);
     }
     touch(sheet, ctx.now());
+    queue_row_events(ctx.state, sheet, "updated", ids, ctx.user_id);
     return rows_result(sheet, ids);
 }
 
@@ -140,6 +143,7 @@ reply delete_rows(request_context& ctx) {
     std::erase_if(sheet.rows,
                   [&](const row_record& r) { return std::find(ids.begin(), ids.end(), r.id) != ids.end(); });
     touch(sheet, ctx.now());
+    queue_row_events(ctx.state, sheet, "deleted", ids, ctx.user_id);
     boost::json::array result;
     for (std::int64_t id : ids) result.push_back(id);
     return success_reply(std::move(result));

@@ -12,6 +12,7 @@
 #include "dispatch.hpp"
 #include "scopes.hpp"
 #include "state.hpp"
+#include "webhook_delivery.hpp"
 
 namespace tether::emulator {
 
@@ -239,8 +240,7 @@ void smartsheet_emulator::set_code_ttl(int seconds) {
 }
 
 emulator_time smartsheet_emulator::now() const {
-    std::lock_guard lock(impl_->state.mutex);
-    return impl_->state.clock.now();
+    return impl_->state.clock.now();  // lock-free (clock.hpp): callable from a subscriber the emulator is calling
 }
 
 void smartsheet_emulator::advance_clock(std::chrono::seconds by) {
@@ -326,7 +326,26 @@ std::vector<std::string> smartsheet_emulator::issued_secrets() const {
     std::lock_guard lock(impl_->state.mutex);
     auto out = impl_->state.tokens.every_secret();
     out.push_back(impl_->constructed.client_secret);
+    for (const auto& [id, hook] : impl_->state.webhooks) {
+        out.push_back(hook.shared_secret);
+        out.insert(out.end(), hook.former_secrets.begin(), hook.former_secrets.end());
+    }
     return out;
+}
+
+int smartsheet_emulator::deliver_webhooks() {
+    return detail::deliver_pending_callbacks(impl_->state);
+}
+
+std::vector<webhook_delivery> smartsheet_emulator::webhook_deliveries() const {
+    std::lock_guard lock(impl_->state.mutex);
+    return impl_->state.webhook_deliveries;
+}
+
+std::string smartsheet_emulator::webhook_status(std::int64_t webhook_id) const {
+    std::lock_guard lock(impl_->state.mutex);
+    const auto it = impl_->state.webhooks.find(webhook_id);
+    return it == impl_->state.webhooks.end() ? std::string() : it->second.status;
 }
 
 bool smartsheet_emulator::is_live(const std::string& token) const {

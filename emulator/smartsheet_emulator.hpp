@@ -47,7 +47,9 @@ struct emulator_options {
     // Not a Smartsheet feature: when set, POST /2.0/token also grants client_credentials (RFC 6749 §4.4, the
     // secret posted) with tokens of this user and no refresh token, so that tests can drive that grant.
     std::optional<std::int64_t> client_credentials_user{};
-    std::uint64_t seed = 1;                          // tokens, codes and refIds are derived from it: deterministic
+    // After this many callbacks, a webhook is verified again (a challenge); Smartsheet does it about every 100.
+    int webhook_reverify_every = 100;
+    std::uint64_t seed = 1;  // tokens, codes and refIds are derived from it: deterministic
     // Called (outside the state lock, on a server thread) after each logged request; e.g. to print it.
     std::function<void(const request_log_entry&)> on_request{};
 };
@@ -123,6 +125,14 @@ struct fault_rule {
     int header_bytes = 0;                // huge_header: the header value's size; 0 = 128 KiB
 };
 
+// One request the emulator sent to a webhook's callback URL.
+struct webhook_delivery {
+    std::int64_t webhook_id = 0;
+    std::string kind{};     // "challenge" (verification) or "callback"
+    int status = 0;         // the subscriber's HTTP status; 0 when it could not be reached
+    bool accepted = false;  // challenge: echoed correctly; callback: a 2xx
+};
+
 // Sharing levels, as Smartsheet names them. VIEWER and COMMENTER cannot change rows.
 inline constexpr std::string_view access_viewer = "VIEWER";
 inline constexpr std::string_view access_editor = "EDITOR";
@@ -189,6 +199,16 @@ public:
     // Per access token; starts every token's one-minute window afresh. Retry-After only when given.
     void set_rate_limit(int per_minute, std::optional<int> retry_after_s = std::nullopt);
 
+    // --- webhooks --------------------------------------------------------------------------------
+    // Enabling a webhook (PUT enabled=true) sends its challenge to the callback URL at once, and disables it
+    // (DISABLED_VERIFICATION_FAILED) unless the answer echoes it. Row changes queue signed callbacks for the
+    // enabled webhooks of the sheet; they go out when this is called (deterministic for tests), each
+    // webhook_reverify_every-th followed by a new challenge. Returns the number of callbacks sent.
+    int deliver_webhooks();
+    std::vector<webhook_delivery> webhook_deliveries() const;
+    // The webhook's status ("ENABLED", "NEW_NOT_VERIFIED", "DISABLED_VERIFICATION_FAILED", …), "" if unknown.
+    std::string webhook_status(std::int64_t webhook_id) const;
+
     // --- observation -----------------------------------------------------------------------------
     // Requests received for an endpoint, e.g. count("GET /2.0/users/me") or
     // count("POST /2.0/token", "refresh_token"). Faulted and failed requests count too.
@@ -208,7 +228,8 @@ public:
     void release_delays();
     std::vector<live_token> live_tokens() const;
     bool is_live(const std::string& token) const;
-    // Every authorization code, access token and refresh token ever handed out, plus the client secret:
+    // Every authorization code, access token and refresh token ever handed out, plus the client secret and
+    // every webhook shared secret:
     // what a leak test must never find in anything tether printed.
     std::vector<std::string> issued_secrets() const;
 

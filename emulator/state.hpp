@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "clock.hpp"
+#include "emulator/smartsheet_emulator.hpp"
 #include "fault_rules.hpp"
 #include "observations.hpp"
 #include "random_source.hpp"
 #include "rate_limit.hpp"
-#include "emulator/smartsheet_emulator.hpp"
 #include "token_store.hpp"
 
 namespace tether::emulator::detail {
@@ -70,7 +70,15 @@ struct webhook_record {
     bool enabled = false;
     std::string status = "NEW_NOT_VERIFIED";
     std::string shared_secret;
+    std::vector<std::string> former_secrets;  // replaced by resetsharedsecret: still secrets for leak tests
+    int callbacks_since_verification = 0;
     emulator_time created_at, modified_at;
+};
+
+// A callback waiting for deliver_webhooks(): its body is built when the change happens, signed when sent.
+struct pending_callback {
+    std::int64_t webhook_id = 0;
+    std::string body;
 };
 
 struct emulator_state {
@@ -94,6 +102,8 @@ struct emulator_state {
     std::map<std::int64_t, sheet_record> sheets;
     std::map<std::int64_t, workspace_record> workspaces;
     std::map<std::int64_t, webhook_record> webhooks;
+    std::vector<pending_callback> webhook_outbox;
+    std::vector<webhook_delivery> webhook_deliveries;
 
     std::optional<std::int64_t> authorizing_user;  // who "clicks Allow"; the first user added by default
     int denials_pending = 0;

@@ -1,8 +1,9 @@
-// /2.0/webhooks CRUD, per user. A webhook is created disabled ("NEW_NOT_VERIFIED"); enabling it with PUT
-// makes it "ENABLED" at once: the emulator never calls the callback URL, so there is no verification
-// handshake to fail (callbacks are inbound traffic, authenticated by signature, not by this token).
+// /2.0/webhooks CRUD and resetsharedsecret, per user. A webhook is created disabled ("NEW_NOT_VERIFIED");
+// enabling it with PUT sends the verification challenge to its callback URL before answering: "ENABLED" when
+// the subscriber echoed it, "DISABLED_VERIFICATION_FAILED" otherwise (webhook_delivery.cpp).
 #include "json_body.hpp"
 #include "paging.hpp"
+#include "webhook_delivery.hpp"
 
 namespace tether::emulator::detail {
 
@@ -69,7 +70,7 @@ reply create_webhook(request_context& ctx) {
     if (!scope_object) return ctx.error(400, 1018, {scalar_text(fields->at("scopeObjectId")), "scopeObjectId"});
     if (!events) return ctx.error(400, 1018, {scalar_text(fields->at("events")), "events"});
     if (!version) return ctx.error(400, 1018, {scalar_text(fields->at("version")), "version"});
-    if (!hook.callback_url.starts_with("https://")) return ctx.error(400, 1152, {"callbackUrl"});
+    if (!callback_url_allowed(hook.callback_url)) return ctx.error(400, 1152, {"callbackUrl"});
 
     // Only sheet-scoped webhooks, on a sheet the user can see.
     auto sheet = ctx.state.sheets.find(*scope_object);
@@ -115,10 +116,25 @@ reply update_webhook(request_context& ctx) {
         updated.enabled = *enabled;
         updated.status = *enabled ? "ENABLED" : "DISABLED_BY_OWNER";
     }
-    if (!updated.callback_url.starts_with("https://")) return ctx.error(400, 1152, {"callbackUrl"});
+    if (!callback_url_allowed(updated.callback_url)) return ctx.error(400, 1152, {"callbackUrl"});
+    if (updated.enabled && !(hook->enabled && hook->callback_url == updated.callback_url)) {
+        const bool verified = verify_subscriber(ctx.state, updated);
+        updated.enabled = verified;
+        updated.status = verified ? "ENABLED" : "DISABLED_VERIFICATION_FAILED";
+        updated.callbacks_since_verification = 0;
+    }
     updated.modified_at = ctx.now();
     *hook = std::move(updated);
     return success_reply(webhook_json(*hook, ctx.state.options.client_id));
+}
+
+reply reset_webhook_secret(request_context& ctx) {
+    webhook_record* hook = own_webhook(ctx);
+    if (hook == nullptr) return ctx.error(404, 1006);
+    hook->former_secrets.push_back(hook->shared_secret);
+    hook->shared_secret = ctx.state.random.alphanumeric(26);
+    hook->modified_at = ctx.now();
+    return success_reply(boost::json::object{{"sharedSecret", hook->shared_secret}, {"webhookId", hook->id}});
 }
 
 reply delete_webhook(request_context& ctx) {

@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "plugin/connector/connection.hpp"
 #include "plugin/connector/connector.hpp"
@@ -28,4 +30,16 @@ struct tether_result {
     mutable std::string attempts_json;
     mutable std::once_flag json_once;
     mutable std::string json;
+
+    // tether_webhook_receive's results: the answer to send and the event, read from the body on first request.
+    struct webhook_answer {
+        std::string kind;
+        int status = 0;
+        std::vector<std::pair<std::string, std::string>> headers;
+        std::string body;
+        std::string event;
+    };
+    bool from_webhook = false;  // set once, before the result reaches the host
+    mutable std::once_flag webhook_once;
+    mutable webhook_answer webhook;
 };

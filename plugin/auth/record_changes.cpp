@@ -45,8 +45,9 @@ record::record_change authorization_pending(record::pending_authorization pendin
 
 record::record_change grant_authorized(granted_tokens tokens, std::string user_id, bound_origins origins) {
     return [tokens = std::move(tokens), user_id = std::move(user_id),
-            origins = std::move(origins)](const token_record&) -> std::optional<token_record> {
+            origins = std::move(origins)](const token_record& current) -> std::optional<token_record> {
         token_record next;
+        next.webhooks = current.webhooks;
         next.state = connection_state::authorized;
         next.access_token = tokens.access_token;
         next.refresh_token = tokens.refresh_token;
@@ -71,8 +72,9 @@ record::record_change client_credentials_granted(granted_tokens tokens, std::str
 
 record::record_change api_token_stored(std::string access_token, std::int64_t now, bound_origins origins) {
     return [access_token = std::move(access_token), now,
-            origins = std::move(origins)](const token_record&) -> std::optional<token_record> {
+            origins = std::move(origins)](const token_record& current) -> std::optional<token_record> {
         token_record next;
+        next.webhooks = current.webhooks;
         next.state = connection_state::authorized;
         next.api_token = true;
         next.access_token = access_token;
@@ -94,10 +96,9 @@ record::record_change tokens_refreshed(granted_tokens tokens, std::string replac
                                        bool rotates, std::optional<lifetime_lesson> lesson) {
     return [tokens = std::move(tokens), replaced = std::move(replaced), started_ms, rotates,
             lesson](const token_record& current) -> std::optional<token_record> {
-        if (current.access_token == tokens.access_token) return std::nullopt;  // already stored
+        if (current.access_token == tokens.access_token) return std::nullopt;      // already stored
         if (current.state == connection_state::unauthorized) return std::nullopt;  // revoked meanwhile
-        const bool sibling_newer = current.state == connection_state::authorized &&
-                                   current.access_token != replaced &&
+        const bool sibling_newer = current.state == connection_state::authorized && current.access_token != replaced &&
                                    current.issued_at_ms + date_precision_ms >= started_ms;
         if (sibling_newer) return std::nullopt;
 
@@ -122,8 +123,7 @@ record::record_change tokens_refreshed(granted_tokens tokens, std::string replac
     };
 }
 
-record::record_change reconnect_required(std::string judged, std::string reason, std::string detail,
-                                         std::int64_t now) {
+record::record_change reconnect_required(std::string judged, std::string reason, std::string detail, std::int64_t now) {
     return [judged = std::move(judged), reason = std::move(reason), detail = std::move(detail),
             now](const token_record& current) -> std::optional<token_record> {
         if (current.state != connection_state::authorized || current.access_token != judged) return std::nullopt;
@@ -159,7 +159,8 @@ record::record_change refresh_failed(std::string attempted, std::int64_t now, do
 }
 
 record::record_change lesson_forgotten(std::string access_token, std::int64_t learned_ms) {
-    return [access_token = std::move(access_token), learned_ms](const token_record& current) -> std::optional<token_record> {
+    return [access_token = std::move(access_token),
+            learned_ms](const token_record& current) -> std::optional<token_record> {
         if (current.access_token != access_token || current.learned_lifetime_ms != learned_ms) return std::nullopt;
         token_record next = current;
         forget_lesson(next);
@@ -171,7 +172,9 @@ record::record_change revoked() {
     return [](const token_record& current) -> std::optional<token_record> {
         if (current.state == connection_state::unauthorized && !current.has_tokens() && !current.pending)
             return std::nullopt;
-        return token_record{};
+        token_record next;
+        next.webhooks = current.webhooks;  // the webhooks still exist at the provider and still call back
+        return next;
     };
 }
 

@@ -28,8 +28,9 @@ struct granted_tokens {
 // authorize_begin: remembers the pending authorization (state, PKCE verifier) beside whatever is there.
 record::record_change authorization_pending(record::pending_authorization pending);
 
-// A code exchange succeeded: a new grant, a new record — nothing of the old one survives (no lesson, no
-// verdict, no cooldown, no pending authorization). The grant is bound to the origins it was issued for.
+// A code exchange succeeded: a new grant, a new record — nothing of the old grant survives (no lesson, no
+// verdict, no cooldown, no pending authorization); the webhooks' secrets do, as the webhooks outlive grants.
+// The grant is bound to the origins it was issued for.
 record::record_change grant_authorized(granted_tokens tokens, std::string user_id, bound_origins origins);
 
 // A client credentials grant of the auth.methods entry `method`: a new grant like grant_authorized, whose
@@ -69,7 +70,8 @@ std::int64_t refresh_cooldown_ms(int failures, double random_unit, std::optional
 // `access_token` was accepted past its grant's lesson: forget the lesson.
 record::record_change lesson_forgotten(std::string access_token, std::int64_t learned_ms);
 
-// The grant was revoked (or the host disconnected it): an empty, unauthorized record.
+// The grant was revoked (or the host disconnected it): an empty, unauthorized record but for the webhooks'
+// secrets (the webhooks still exist at the provider and still call back).
 record::record_change revoked();
 
 }  // namespace tether::auth

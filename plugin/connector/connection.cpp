@@ -2,9 +2,8 @@
 // call pipeline (and into the health counters), health builds the document from both, diagnose runs doctor.
 #include "plugin/connector/connection.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "plugin/auth/api_token.hpp"
 #include "plugin/auth/client_credentials.hpp"
@@ -14,6 +13,7 @@
 #include "plugin/call/call_pipeline.hpp"
 #include "plugin/health/health_document.hpp"
 #include "plugin/manifest/json_pointer.hpp"
+#include "plugin/webhook/secret_capture.hpp"
 
 namespace tether {
 
@@ -60,7 +60,9 @@ void connection::share_health() noexcept {
     }
 }
 
-outcome connection::authorize_begin() { return auth::begin_authorization(auth_); }
+outcome connection::authorize_begin() {
+    return auth::begin_authorization(auth_);
+}
 
 outcome connection::authorize_complete(const authorize_params& params) {
     return auth::complete_authorization(auth_, params);
@@ -83,8 +85,7 @@ outcome connection::refresh(bool force) {
 
 outcome connection::call(const call_request& request) {
     outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
-                                                 connector_.http(), connector_.skew(), keeper_,
-                                                 breaker_},
+                                                 connector_.http(), connector_.skew(), keeper_, breaker_},
                               request);
     // The counters come from the attempt chain, after the fact: the call path itself stays untouched. Counted
     // by our wall clock, as every process of a fleet counts, so that their minutes agree.
@@ -104,7 +105,47 @@ outcome connection::call(const call_request& request) {
     // Only a failed call writes health evidence to storage, never a successful one.
     if (result.code != status::ok)
         shared_health_.share_if_due(now, first_refusal || result.code == status::reconnect_required);
+    if (result.code == status::ok)
+        if (const auto* declared = connector_.manifest().find_operation(request.operation);
+            declared != nullptr && declared->webhook_secret)
+            capture_webhook_secret(*declared, result);
     return result;
+}
+
+void connection::capture_webhook_secret(const manifest::operation& op, outcome& result) {
+    const auto now = connector_.host().now_ms();
+    for (auto& captured : webhook::take_webhook_secrets(*op.webhook_secret, result.body)) {
+        // The secret may exist nowhere else once this answer is gone: kept in memory until storage takes it.
+        const auto stored =
+            store_.update(webhook::webhook_secret_captured(captured.webhook_id, std::move(captured.secret), now),
+                          {record::durability::must_keep, false, "the webhook's shared secret"});
+        if (stored.failure)
+            result.message = "the shared secret of webhook " + std::to_string(captured.webhook_id) +
+                             " is kept in memory until storage accepts it: " + stored.failure->message;
+    }
+}
+
+outcome connection::receive_webhook(const webhook::inbound_request& request) {
+    const std::int64_t now = connector_.host().now_ms();
+    std::optional<outcome> storage_failure;
+    const webhook::secret_lookup lookup = [&](std::int64_t id, bool reread) -> std::optional<wiped_string> {
+        storage_failure = reread ? store_.load() : store_.ensure_loaded();
+        return store_.with_view([&](const record::record_view& v) -> std::optional<wiped_string> {
+            const auto it = v.record.webhooks.find(id);
+            if (it == v.record.webhooks.end()) return std::nullopt;
+            return it->second.secret;
+        });
+    };
+    webhook::receipt r = webhook::receive_webhook(request, lookup, webhook_replays_, now);
+    // A secret tether could not read is a storage failure, not an unknown webhook.
+    if (r.result.reason == "webhook_secret_unknown" && storage_failure) return *storage_failure;
+    if (r.result.code == status::ok && r.challenge)
+        webhook_counters_.record_challenge(r.webhook_id, now);
+    else if (r.result.code == status::ok)
+        webhook_counters_.record_accepted(r.webhook_id, now);
+    else
+        webhook_counters_.record_refused(r.webhook_id, r.result.reason, now);
+    return std::move(r.result);
 }
 
 outcome connection::health(bool probe, bool prometheus) {
@@ -125,8 +166,8 @@ outcome connection::health(bool probe, bool prometheus) {
             const auto& pointer = connector_.manifest().auth.probe.user_id_pointer;
             if (!ec && body.is_object()) {
                 if (const auto* id = pointer.empty() ? nullptr : manifest::find_at(body, pointer)) {
-                    const std::string user = id->is_string() ? std::string(id->get_string())
-                                                             : boost::json::serialize(*id);
+                    const std::string user =
+                        id->is_string() ? std::string(id->get_string()) : boost::json::serialize(*id);
                     report["user_id"] = user;
                     const outcome changed = auth::check_probed_user(auth_, user);
                     if (changed.code == status::reconnect_required) report["user_changed"] = true;
@@ -151,6 +192,10 @@ outcome connection::health(bool probe, bool prometheus) {
                              circuit.state != call::circuit_state::closed,
                              probe_report,
                              std::move(shared.problem)};
+    // Webhook traffic is timed by the host's clock (the replay window's), not the provider's.
+    const health::webhook_health_inputs webhooks{snapshot.record.webhooks,
+                                                 webhook_counters_.snapshot(connector_.host().now_ms())};
+    in.webhooks = &webhooks;
     outcome o;
     o.reason = "health";
     o.body = prometheus ? health::prometheus_text(in) : boost::json::serialize(health::health_document(in));

@@ -15,7 +15,10 @@
 #include "plugin/doctor/doctor.hpp"
 #include "plugin/health/connection_metrics.hpp"
 #include "plugin/health/shared_health.hpp"
+#include "plugin/health/webhook_counters.hpp"
 #include "plugin/record/record_store.hpp"
+#include "plugin/webhook/replay_guard.hpp"
+#include "plugin/webhook/webhook_receiver.hpp"
 
 namespace tether {
 
@@ -50,6 +53,9 @@ public:
     outcome revoke(bool all_for_client = false);
     // The troubleshooting guide's checks against this connection (plugin/doctor).
     outcome diagnose(const doctor::doctor_request& request);
+    // One inbound webhook request: a challenge answered, or a callback checked against the webhook's captured
+    // shared secret (plugin/webhook/webhook_receiver.hpp).
+    outcome receive_webhook(const webhook::inbound_request& request);
 
 private:
     const connector& connector_;
@@ -63,6 +69,11 @@ private:
     auth::refresher refresher_;
     auth::token_keeper keeper_;
     call::circuit_breaker& breaker_;  // its API host's, shared with sibling connections; looked up once
+    webhook::replay_guard webhook_replays_;
+    health::webhook_counters webhook_counters_;
+
+    // Keeps the webhook secret an operation's answer carries (the manifest's webhook_secret) and redacts it.
+    void capture_webhook_secret(const manifest::operation& op, outcome& result);
 };
 
 }  // namespace tether

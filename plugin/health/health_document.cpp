@@ -15,7 +15,9 @@ namespace tether::health {
 
 namespace {
 
-std::string iso_time(std::int64_t ms) { return http::format_http_date(ms); }
+std::string iso_time(std::int64_t ms) {
+    return http::format_http_date(ms);
+}
 
 std::string record_state(const auth::keeper_snapshot& s) {
     if (!s.load_problem.empty()) return "authorized";
@@ -70,12 +72,15 @@ std::string state_of(const health_inputs& in, const std::vector<finding>& findin
     if (!in.snapshot.load_problem.empty()) return "degraded";
     if (!in.snapshot.loaded) return "unknown";
     switch (in.snapshot.record.state) {
-        case record::connection_state::unauthorized: return "unknown";
-        case record::connection_state::reconnect_required: return "reconnect_required";
-        case record::connection_state::authorized: break;
+        case record::connection_state::unauthorized:
+            return "unknown";
+        case record::connection_state::reconnect_required:
+            return "reconnect_required";
+        case record::connection_state::authorized:
+            break;
     }
-    const bool troubled = std::any_of(findings.begin(), findings.end(),
-                                      [](const finding& x) { return x.severity != "info"; });
+    const bool troubled =
+        std::any_of(findings.begin(), findings.end(), [](const finding& x) { return x.severity != "info"; });
     const bool expired = auth::believed_expired(in.snapshot.plan, in.now_ms);
     return troubled || expired || in.snapshot.record.refresh_blocked_until_ms > in.now_ms ? "degraded" : "healthy";
 }
@@ -83,7 +88,9 @@ std::string state_of(const health_inputs& in, const std::vector<finding>& findin
 boost::json::object health_document(const health_inputs& in) {
     namespace json = boost::json;
     const auto& r = in.snapshot.record;
-    const auto findings = diagnose(facts_of(in));
+    auto findings = diagnose(facts_of(in));
+    if (in.webhooks != nullptr)
+        for (auto& x : webhook_findings(*in.webhooks)) findings.push_back(std::move(x));
     json::object doc;
     doc["connector"] = in.manifest.connector.name;
     doc["connection_id"] = in.connection_id;
@@ -123,7 +130,8 @@ boost::json::object health_document(const health_inputs& in) {
     json::array required_json, missing;
     for (const auto& s : required) {
         required_json.emplace_back(s);
-        if (!r.scopes.empty() && std::find(r.scopes.begin(), r.scopes.end(), s) == r.scopes.end()) missing.emplace_back(s);
+        if (!r.scopes.empty() && std::find(r.scopes.begin(), r.scopes.end(), s) == r.scopes.end())
+            missing.emplace_back(s);
     }
     token["required_scopes"] = std::move(required_json);
     token["missing_scopes"] = std::move(missing);
@@ -182,6 +190,7 @@ boost::json::object health_document(const health_inputs& in) {
         doc["last_failure"] = std::move(lf);
     }
     if (in.probe) doc["probe"] = *in.probe;
+    if (in.webhooks != nullptr) doc["webhooks"] = webhook_section(*in.webhooks);
 
     json::array diagnosis;
     for (const auto& x : findings) {
@@ -242,6 +251,7 @@ std::string prometheus_text(const health_inputs& in) {
     single("tether_reconnect_required", "gauge", "1 when a human must re-authorize the connection.",
            r.state == record::connection_state::reconnect_required ? 1 : 0);
     single("tether_circuit_open", "gauge", "1 while calls to the provider fail fast.", in.circuit_open ? 1 : 0);
+    if (in.webhooks != nullptr) out += webhook_prometheus(*in.webhooks, base);
     return out;
 }
 

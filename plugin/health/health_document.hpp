@@ -3,13 +3,13 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 
 #include "plugin/auth/token_keeper.hpp"
 #include "plugin/health/health_evidence.hpp"
 #include "plugin/health/diagnosis.hpp"
+#include "plugin/health/webhook_health.hpp"
 #include "plugin/manifest/model.hpp"
 
 namespace tether::health {
@@ -24,6 +24,7 @@ struct health_inputs {
     bool circuit_open = false;
     std::optional<boost::json::object> probe;  // the live probe's report, when asked
     std::string sharing_problem;               // why the evidence is this process's only
+    const webhook_health_inputs* webhooks = nullptr;  // the webhooks' section; none when null
 };
 
 health_facts facts_of(const health_inputs& in);

@@ -276,6 +276,14 @@ struct resource_ref {
     std::string param;  // the parameter whose value identifies it
 };
 
+// Where an operation's answer carries a webhook's shared secret (webhook_secret): tether keeps the secret with
+// the connection and hands the caller the answer with the secret redacted.
+struct webhook_secret_spec {
+    std::string each;        // JSON pointer to an array of webhooks (a list); empty: the answer is one webhook
+    std::string secret;      // JSON pointer to the secret, e.g. /result/sharedSecret (within each item)
+    std::string webhook_id;  // JSON pointer to the webhook's id, e.g. /result/id (within each item)
+};
+
 struct operation {
     std::string name;  // dotted lowercase, e.g. sheets.get
     std::string description;
@@ -289,6 +297,7 @@ struct operation {
     std::optional<resource_ref> resource;
     // The decoded response body's cap (max_response_bytes): a larger answer aborts the call as a bad request.
     std::int64_t max_response_bytes = 64 * 1024 * 1024;
+    std::optional<webhook_secret_spec> webhook_secret;
 
     const param* find_param(std::string_view name) const;
 };

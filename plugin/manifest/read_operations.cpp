@@ -213,11 +213,35 @@ void check_pagination_params(reading& ctx, const operation& out, const std::map<
     }
 }
 
+// The JSON pointers to a webhook's shared secret and id in the operation's answer.
+void read_webhook_secret(reading& ctx, mapping& op, operation& out) {
+    auto m =
+        op.nested("webhook_secret", fmt::format("'webhook_secret' of {}", op.what()), {"each", "secret", "webhook_id"});
+    if (!m || !m->valid()) return;
+    webhook_secret_spec spec;
+    bool complete = true;
+    for (auto [key, into] : {std::pair{"each", &spec.each}, std::pair{"secret", &spec.secret},
+                             std::pair{"webhook_id", &spec.webhook_id}}) {
+        const bool optional = std::string_view(key) == "each";
+        if (optional && !m->has(key)) continue;
+        auto text = m->string(key, optional ? mapping::optional : mapping::required);
+        if (!text) {
+            complete = false;
+        } else if (auto problem = json_pointer_problem(*text)) {
+            ctx.report.error(m->find(key)->value_mark(), fmt::format("{} {}", m->subject(key), *problem));
+            complete = false;
+        } else {
+            *into = *text;
+        }
+    }
+    if (complete) out.webhook_secret = std::move(spec);
+}
+
 void read_operation(reading& ctx, const field& entry) {
     reporter& r = ctx.report;
     auto m = mapping::section(r, entry.value, entry.key_mark(), fmt::format("operation '{}'", entry.name),
                               {"description", "method", "path", "params", "body", "required_scopes", "pagination",
-                               "idempotent", "resource", "max_response_bytes"});
+                               "idempotent", "resource", "max_response_bytes", "webhook_secret"});
     if (!m.valid()) return;
     operation op;
     op.name = entry.name;
@@ -261,6 +285,7 @@ void read_operation(reading& ctx, const field& entry) {
                                                                        resource->subject("param"), *name, m.what()));
         if (kind && name) op.resource = resource_ref{*kind, *name};
     }
+    read_webhook_secret(ctx, m, op);
     ctx.model.operations.push_back(std::move(op));
 }
 

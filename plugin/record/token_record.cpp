@@ -12,9 +12,12 @@ namespace json = boost::json;
 
 std::string_view to_string(connection_state s) noexcept {
     switch (s) {
-        case connection_state::unauthorized: return "unauthorized";
-        case connection_state::authorized: return "authorized";
-        case connection_state::reconnect_required: return "reconnect_required";
+        case connection_state::unauthorized:
+            return "unauthorized";
+        case connection_state::authorized:
+            return "authorized";
+        case connection_state::reconnect_required:
+            return "reconnect_required";
     }
     return "unknown";
 }
@@ -157,6 +160,26 @@ std::variant<token_record, std::string> parse_token_record(std::string_view text
         if (!pf.problem.empty()) return pf.problem;
         r.pending = std::move(pending);
     }
+    if (const auto* w = object.if_contains("webhooks"); w != nullptr && !w->is_null()) {
+        if (!w->is_object()) return std::string("stored record field 'webhooks' is not an object");
+        for (const auto& [key, entry] : w->get_object()) {
+            const std::string id_text(key);
+            std::int64_t id = 0;
+            const bool numeric = !id_text.empty() && id_text.size() <= 18 &&
+                                 id_text.find_first_not_of("0123456789") == std::string::npos;
+            if (numeric) id = std::stoll(id_text);
+            if (id <= 0)
+                return "stored record field 'webhooks' has the key '" + id_text + "', which is not a webhook id";
+            if (!entry.is_object()) return "stored record webhook " + id_text + " is not an object";
+            field_reader wf{entry.get_object(), "stored record webhook " + id_text, {}};
+            webhook_secret hook;
+            wf.read("secret", hook.secret);
+            wf.read_time("captured_at_ms", hook.captured_at_ms);
+            if (!wf.problem.empty()) return wf.problem;
+            if (hook.secret.empty()) return "stored record webhook " + id_text + " has no secret";
+            r.webhooks[id] = std::move(hook);
+        }
+    }
     if (r.state == connection_state::authorized && r.access_token.empty())
         return std::string("stored record is 'authorized' but holds no access_token");
     return r;
@@ -197,6 +220,16 @@ std::string serialize_token_record(const token_record& r) {
         if (!r.pending->redirect_uri.empty()) p["redirect_uri"] = r.pending->redirect_uri;
         p["created_ms"] = r.pending->created_ms;
         o["pending"] = std::move(p);
+    }
+    if (!r.webhooks.empty()) {
+        json::object hooks;
+        for (const auto& [id, hook] : r.webhooks) {
+            json::object h;
+            h["secret"] = hook.secret;
+            if (hook.captured_at_ms != 0) h["captured_at_ms"] = hook.captured_at_ms;
+            hooks[std::to_string(id)] = std::move(h);
+        }
+        o["webhooks"] = std::move(hooks);
     }
     return json::serialize(o);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,16 @@ struct pending_authorization {
     std::int64_t created_ms = 0;
 };
 
+// A webhook's shared secret, captured from the answer of the operation that created it or reset its secret.
+// Webhooks outlive grants: a new grant or a revoke keeps them.
+struct webhook_secret {
+    wiped_string secret;
+    std::int64_t captured_at_ms = 0;
+};
+
+// At most this many webhooks per connection are kept: the oldest captures are dropped beyond it.
+inline constexpr std::size_t max_webhook_secrets = 1000;
+
 struct token_record {
     static constexpr int schema_version = 1;
 
@@ -46,21 +57,21 @@ struct token_record {
     // When the pair was issued, in the provider's time (its Date header) when known, else ours corrected by
     // the estimated skew. All timing decisions compare against the provider's time.
     std::int64_t issued_at_ms = 0;
-    std::int64_t declared_lifetime_s = 0;              // expires_in; 0 = not declared
+    std::int64_t declared_lifetime_s = 0;  // expires_in; 0 = not declared
     // What this grant's early deaths taught (an admin-configured lifetime): a lesson belongs to the grant that
     // taught it, and a new grant, a revoke or a reconnect verdict starts from the declared lifetime again.
-    std::optional<std::int64_t> learned_lifetime_ms;   // shorter real lifetime observed
-    std::optional<std::int64_t> early_death_age_ms;    // the age at which a token was last seen dead early
-    std::int64_t lesson_learned_at_ms = 0;             // provider time the lesson was learned (0: unknown)
-    std::vector<std::string> scopes;                   // granted
+    std::optional<std::int64_t> learned_lifetime_ms;  // shorter real lifetime observed
+    std::optional<std::int64_t> early_death_age_ms;   // the age at which a token was last seen dead early
+    std::int64_t lesson_learned_at_ms = 0;            // provider time the lesson was learned (0: unknown)
+    std::vector<std::string> scopes;                  // granted
     std::string user_id;
     // The origins (scheme://host:port) the grant was issued for: its tokens are never sent anywhere else.
     // Empty in a record written before tether bound grants to origins (bound on its next use).
     std::string api_origin;
     std::string token_origin;
 
-    std::string reconnect_reason;   // with state reconnect_required
-    std::string reconnect_detail;   // a redacted, human explanation
+    std::string reconnect_reason;  // with state reconnect_required
+    std::string reconnect_detail;  // a redacted, human explanation
     std::int64_t reconnect_since_ms = 0;
 
     // Refresh failures that were not a verdict on the grant (outages): counted for backoff, shared by
@@ -74,6 +85,8 @@ struct token_record {
     // The provider's clock minus the writer's, when the writer knew it: seeds the estimate of a process
     // that has not talked to the provider yet.
     std::optional<std::int64_t> provider_offset_ms;
+
+    std::map<std::int64_t, webhook_secret> webhooks;  // by webhook id (> 0)
 
     bool has_tokens() const noexcept { return !access_token.empty(); }
 };

@@ -56,7 +56,8 @@ const header_contract& contract() {
 
 std::vector<function_scenarios> scenario_table() {
     std::vector<function_scenarios> all;
-    for (auto group : {connector_scenarios(), authorization_scenarios(), token_scenarios(), call_scenarios()})
+    for (auto group :
+         {connector_scenarios(), authorization_scenarios(), token_scenarios(), call_scenarios(), webhook_scenarios()})
         for (auto& f : group) all.push_back(std::move(f));
     return all;
 }
@@ -152,4 +153,7 @@ TEST_CASE("tether_call returns exactly the statuses tether.h lists") {
 }
 TEST_CASE("tether_health returns exactly the statuses tether.h lists") {
     check_contract("tether_health");
+}
+TEST_CASE("tether_webhook_receive returns exactly the statuses tether.h lists") {
+    check_contract("tether_webhook_receive");
 }

@@ -43,5 +43,6 @@ std::vector<function_scenarios> connector_scenarios();      // connector_open, m
 std::vector<function_scenarios> authorization_scenarios();  // authorize_begin, _complete, _with_token
 std::vector<function_scenarios> token_scenarios();          // refresh, revoke, revoke_ex, connect_client
 std::vector<function_scenarios> call_scenarios();           // call, health
+std::vector<function_scenarios> webhook_scenarios();        // webhook_receive
 
 }  // namespace tether_test

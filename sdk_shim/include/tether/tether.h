@@ -65,7 +65,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 4
+#define TETHER_ABI_VERSION_MINOR 5
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -498,6 +498,65 @@ typedef struct tether_diagnose_options {
  * Returns TETHER_OK when the diagnosis was made, whatever its verdict, TETHER_INTERNAL. */
 TETHER_API tether_status tether_diagnose(tether_connection *connection, const tether_diagnose_options *options,
                                          tether_result **result);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Webhooks (ABI 1.5)                                                                                      */
+/* ------------------------------------------------------------------------------------------------------ */
+/* A manifest operation that creates a webhook or resets its secret may declare `webhook_secret`: tether_call
+ * then keeps the shared secret of the answer with the connection (in the host's storage, inside the record)
+ * and the caller's body shows it as its last 6 characters. tether_webhook_receive checks an inbound request
+ * against that secret. docs/webhooks.md shows a host. */
+
+/* One header of an inbound HTTP request. */
+typedef struct tether_header {
+    const char *name;
+    const char *value;
+} tether_header;
+
+typedef struct tether_webhook_request {
+    size_t struct_size;
+    const tether_header *headers; /* the request's headers (any case); may be NULL when header_count is 0 */
+    size_t header_count;
+    const char *body;             /* the exact body bytes received, not re-encoded; may be NULL when empty */
+    size_t body_size;             /* its length in bytes */
+    int64_t webhook_id;           /* the webhook the host routed the request to, or 0: the body's webhookId */
+    int64_t replay_window_ms;     /* > 0: refuse a callback whose nonce was already accepted, or whose timestamp
+                                     is further than this from the host's clock; 0: no replay protection */
+    const char *shared_secret;    /* a secret the host keeps itself, or NULL: the one tether captured */
+} tether_webhook_request;
+
+#define TETHER_WEBHOOK_REQUEST_INIT { sizeof(tether_webhook_request), NULL, 0, NULL, 0, 0, 0, NULL }
+
+/* Receives one inbound webhook request. A verification challenge is answered (no secret needed); a callback
+ * must carry Smartsheet-Hmac-SHA256, the HMAC-SHA256 of the body under the webhook's shared secret, compared
+ * in constant time. Whatever the status, the result says what to answer (tether_result_webhook_response_*),
+ * and its body is {"kind":…,"webhook_id":…,"response":{"status":…,"headers":{…},"body":"…"},"event":{…}}.
+ * Returns:
+ *   TETHER_OK             reason "challenge" (answer it as the result says) or "event" (the callback is
+ *                         authentic: tether_result_webhook_event)
+ *   TETHER_FORBIDDEN      reason "signature_missing", "signature_mismatch", "replayed" (the nonce was already
+ *                         accepted), "stale" (the timestamp is outside replay_window_ms, or absent)
+ *   TETHER_BAD_REQUEST    reason "not_webhook_payload" (neither a challenge nor a callback),
+ *                         "webhook_id_mismatch" (the body names another webhook than request.webhook_id)
+ *   TETHER_CONFIG_ERROR   reason "webhook_secret_unknown" (no secret captured for the webhook, none given)
+ *   TETHER_STORAGE_ERROR  the record holding the secrets could not be read
+ *   TETHER_INTERNAL */
+TETHER_API tether_status tether_webhook_receive(tether_connection *connection, const tether_webhook_request *request,
+                                                tether_result **result);
+
+/* What a result of tether_webhook_receive holds ("" or 0 for other results). */
+/* "challenge", "event", or "unknown" for a body that is not a webhook payload. */
+TETHER_API const char *tether_result_webhook_kind(const tether_result *result);
+/* The HTTP status to answer with: 200 when accepted, 403, 400 or 500 when refused. */
+TETHER_API int tether_result_webhook_response_status(const tether_result *result);
+/* The headers to answer with (a challenge: Smartsheet-Hook-Response and Content-Type). */
+TETHER_API size_t tether_result_webhook_response_header_count(const tether_result *result);
+TETHER_API const char *tether_result_webhook_response_header_name(const tether_result *result, size_t index);
+TETHER_API const char *tether_result_webhook_response_header_value(const tether_result *result, size_t index);
+/* The body to answer with (a challenge: {"smartsheetHookResponse":…}; else empty). */
+TETHER_API const char *tether_result_webhook_response_body(const tether_result *result, size_t *size);
+/* An accepted callback's body as JSON (nonce, timestamp, webhookId, scope, events…), else "". */
+TETHER_API const char *tether_result_webhook_event(const tether_result *result);
 
 #ifdef __cplusplus
 } /* extern "C" */

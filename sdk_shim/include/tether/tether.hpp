@@ -63,7 +63,9 @@ inline status to_status(tether_status raw) noexcept {
     return (raw >= TETHER_OK && raw <= TETHER_INTERNAL) ? static_cast<status>(raw) : status::internal;
 }
 
-inline const char* to_string(status s) noexcept { return tether_status_str(static_cast<tether_status>(s)); }
+inline const char* to_string(status s) noexcept {
+    return tether_status_str(static_cast<tether_status>(s));
+}
 
 // An owned tether_result: the outcome of a verb. Move-only; frees itself.
 class result {
@@ -106,6 +108,25 @@ public:
     std::string_view resource_kind() const noexcept { return tether_result_resource_kind(raw_); }
     std::string_view resource_id() const noexcept { return tether_result_resource_id(raw_); }
     std::string_view json() const noexcept { return tether_result_json(raw_); }
+
+    // A result of connection::receive_webhook (ABI 1.5): what it was ("challenge", "event", "unknown"), the
+    // answer to send back, and an accepted callback's event as JSON.
+    std::string_view webhook_kind() const noexcept { return tether_result_webhook_kind(raw_); }
+    int webhook_response_status() const noexcept { return tether_result_webhook_response_status(raw_); }
+    std::vector<std::pair<std::string_view, std::string_view>> webhook_response_headers() const {
+        std::vector<std::pair<std::string_view, std::string_view>> headers;
+        const std::size_t n = tether_result_webhook_response_header_count(raw_);
+        for (std::size_t i = 0; i < n; ++i)
+            headers.emplace_back(tether_result_webhook_response_header_name(raw_, i),
+                                 tether_result_webhook_response_header_value(raw_, i));
+        return headers;
+    }
+    std::string_view webhook_response_body() const noexcept {
+        std::size_t size = 0;
+        const char* data = tether_result_webhook_response_body(raw_, &size);
+        return std::string_view(data, size);
+    }
+    std::string_view webhook_event() const noexcept { return tether_result_webhook_event(raw_); }
 
     const tether_result* get() const noexcept { return raw_; }
 
@@ -229,11 +250,9 @@ struct host_services {
     std::function<tether_status(const std::string& connection_id, std::uint64_t expected_version,
                                 std::string_view data)>
         store;
-    std::function<tether_status(const std::string& name, const std::string& owner, std::int64_t ttl_ms)>
-        lease_acquire;
+    std::function<tether_status(const std::string& name, const std::string& owner, std::int64_t ttl_ms)> lease_acquire;
     std::function<tether_status(const std::string& name, const std::string& owner)> lease_release;
-    std::function<void(int level, std::string_view message, std::string_view connection_id,
-                       std::string_view operation)>
+    std::function<void(int level, std::string_view message, std::string_view connection_id, std::string_view operation)>
         log;
     int log_level = TETHER_LOG_WARN;
     std::function<std::int64_t()> now_ms;
@@ -323,8 +342,7 @@ struct host_bridge {
             return TETHER_STORAGE_ERROR;
         }
     }
-    static tether_status store(void* ctx, const char* id, std::uint64_t expected, const char* data,
-                               std::size_t size) {
+    static tether_status store(void* ctx, const char* id, std::uint64_t expected, const char* data, std::size_t size) {
         try {
             return of(ctx).services.store(id, expected, std::string_view(data, size));
         } catch (...) {
@@ -418,7 +436,9 @@ public:
     connection& operator=(const connection&) = delete;
     ~connection() { tether_connection_close(raw_); }
 
-    result authorize_begin() { return run([&](tether_result** r) { return tether_authorize_begin(raw_, r); }); }
+    result authorize_begin() {
+        return run([&](tether_result** r) { return tether_authorize_begin(raw_, r); });
+    }
 
     result authorize_complete_url(const std::string& callback_url) {
         tether_authorize_params p = TETHER_AUTHORIZE_PARAMS_INIT;
@@ -461,13 +481,39 @@ public:
         return run([&](tether_result** r) { return tether_call(raw_, &req, r); });
     }
 
-    result health(unsigned flags = 0) { return run([&](tether_result** r) { return tether_health(raw_, flags, r); }); }
+    result health(unsigned flags = 0) {
+        return run([&](tether_result** r) { return tether_health(raw_, flags, r); });
+    }
 
     // `flags`: TETHER_REVOKE_* (ABI 1.1), e.g. TETHER_REVOKE_ALL_FOR_CLIENT.
     result revoke(unsigned flags = 0) {
-        return run([&](tether_result** r) {
-            return flags == 0 ? tether_revoke(raw_, r) : tether_revoke_ex(raw_, flags, r);
-        });
+        return run(
+            [&](tether_result** r) { return flags == 0 ? tether_revoke(raw_, r) : tether_revoke_ex(raw_, flags, r); });
+    }
+
+    // One inbound webhook request (ABI 1.5): its headers, the exact body bytes, and optionally the webhook it
+    // was routed to, a replay window and a secret the host keeps itself (else the one tether captured).
+    struct webhook_request {
+        std::vector<std::pair<std::string, std::string>> headers;
+        std::string body;
+        std::int64_t webhook_id = 0;
+        std::int64_t replay_window_ms = 0;
+        std::optional<std::string> shared_secret;
+    };
+
+    result receive_webhook(const webhook_request& in) {
+        std::vector<tether_header> headers;
+        headers.reserve(in.headers.size());
+        for (const auto& [name, value] : in.headers) headers.push_back(tether_header{name.c_str(), value.c_str()});
+        tether_webhook_request req = TETHER_WEBHOOK_REQUEST_INIT;
+        req.headers = headers.data();
+        req.header_count = headers.size();
+        req.body = in.body.data();
+        req.body_size = in.body.size();
+        req.webhook_id = in.webhook_id;
+        req.replay_window_ms = in.replay_window_ms;
+        if (in.shared_secret) req.shared_secret = in.shared_secret->c_str();
+        return run([&](tether_result** r) { return tether_webhook_receive(raw_, &req, r); });
     }
 
     // The troubleshooting guide's checks (ABI 1.4): the body is the diagnosis JSON, the reason its verdict.
