@@ -1,6 +1,8 @@
 // SHA-256 through OpenSSL's EVP_Digest.
 #include "plugin/core/sha256.hpp"
 
+#include "plugin/core/hex.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -18,15 +20,7 @@ sha256_digest sha256(std::string_view input) {
 }
 
 std::string to_hex(const sha256_digest& digest, std::size_t bytes) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    bytes = std::min(bytes, digest.size());
-    out.reserve(bytes * 2);
-    for (std::size_t i = 0; i < bytes; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0xF]);
-    }
-    return out;
+    return lower_hex(digest.data(), std::min(bytes, digest.size()));
 }
 
 }  // namespace tether

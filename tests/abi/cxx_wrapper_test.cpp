@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/abi/map_storage.hpp"
 #include "tests/abi/test_host.hpp"
 #include "tether/tether.hpp"
 
@@ -15,24 +16,7 @@ namespace sdk = tether::sdk;
 
 namespace {
 
-// A wrapper-level in-memory store (the storage interface, as a host object would implement it).
-class map_storage final : public sdk::storage {
-public:
-    tether_status load(const std::string& id, std::string& data, std::uint64_t& version) override {
-        auto it = records_.find(id);
-        if (it != records_.end()) std::tie(data, version) = it->second;
-        return TETHER_OK;
-    }
-    tether_status store(const std::string& id, std::uint64_t expected, std::string_view data) override {
-        auto& slot = records_[id];
-        if (slot.second != expected) return TETHER_CONFLICT;
-        slot = {std::string(data), expected + 1};
-        return TETHER_OK;
-    }
-
-private:
-    std::map<std::string, std::pair<std::string, std::uint64_t>> records_;
-};
+using tether_test::map_storage;
 
 // What a host callable throws in these tests; the wrapper must never repeat it.
 constexpr const char* host_exception_text = "host-private detail 8f3e";

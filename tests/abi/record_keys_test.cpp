@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "tests/abi/map_storage.hpp"
 #include "tests/abi/test_host.hpp"
 #include "tether/tether.hpp"
 
@@ -13,25 +14,7 @@ namespace sdk = tether::sdk;
 
 namespace {
 
-class map_storage final : public sdk::storage {
-public:
-    tether_status load(const std::string& id, std::string& data, std::uint64_t& version) override {
-        auto it = records_.find(id);
-        if (it != records_.end()) std::tie(data, version) = it->second;
-        return TETHER_OK;
-    }
-    tether_status store(const std::string& id, std::uint64_t expected, std::string_view data) override {
-        auto& slot = records_[id];
-        if (slot.second != expected) return TETHER_CONFLICT;
-        slot = {std::string(data), expected + 1};
-        return TETHER_OK;
-    }
-    std::string data(const std::string& id) const { return records_.count(id) ? records_.at(id).first : ""; }
-    std::uint64_t version(const std::string& id) const { return records_.count(id) ? records_.at(id).second : 0; }
-
-private:
-    std::map<std::string, std::pair<std::string, std::uint64_t>> records_;
-};
+using tether_test::map_storage;
 
 sdk::record_key key_filled(unsigned char v) {
     sdk::record_key k{};

@@ -8,26 +8,15 @@
 set -uo pipefail
 tether=$1 emulator=$2 manifest=$3 scratch=$4
 rm -rf "$scratch" && mkdir -p "$scratch"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-coproc EMU { exec "$emulator" --port 0 --redirect-uri https://example.com/cb 2>/dev/null; }
-read -r port <&"${EMU[0]}"
-trap 'kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null' EXIT
-expect() {  # expect <exit code> <description> -- command...
-  local want=$1 what=$2; shift 3
-  out=$("$@" 2>"$scratch/stderr"); rc=$?
-  [ "$rc" -eq "$want" ] || fail "$what: exit $rc, expected $want; stdout: $out; stderr: $(cat "$scratch/stderr")"
-}
+# shellcheck source=tests/cli/emulator_session.sh
+source "$(dirname "$0")/emulator_session.sh"
+start_emulator
 connect() {  # connect <store dir>: authorize-url, the consent page, authorize --callback
   export XDG_DATA_HOME=$1
   expect 0 "authorize-url" -- "$tether" --manifest "$manifest" --set client_id=tether-test-client \
     --set redirect_uri=https://example.com/cb authorize-url --set base_url="http://127.0.0.1:$port/2.0" \
     --set authorize_url="http://127.0.0.1:$port/b/authorize"
-  local url callback
-  url=$(echo "$out" | sed -n 's/.*"authorize_url":"\([^"]*\)".*/\1/p')
-  callback=$(curl -s -o /dev/null -w '%{redirect_url}' "$url")
-  expect 0 "authorize --callback" -- "$tether" --manifest "$manifest" authorize --callback "$callback"
+  expect 0 "authorize --callback" -- "$tether" --manifest "$manifest" authorize --callback "$(consent "$out")"
 }
 token_requests() {
   curl -s "http://127.0.0.1:$port/_emulator/counters" |
