@@ -28,6 +28,8 @@ public:
     // All three outlive it.
     shared_health(const std::string& connection_id, host_services& host, connection_metrics& metrics)
         : connection_id_(connection_id), host_(host), metrics_(metrics) {}
+    // The id is kept by reference: a temporary would dangle.
+    shared_health(std::string&& connection_id, host_services& host, connection_metrics& metrics) = delete;
 
     // Shares now when `urgent` (the first 403 on a resource, a reconnect verdict, a refresh failure), or when
     // there is something to share and share_interval_ms passed since the last share.

@@ -124,11 +124,12 @@ TEST_CASE("evidence that the store refused is shared with the next share, once")
     fake_host host;
     const std::vector<std::string> names{"sheets.get"};
     connection_metrics m(names);
-    shared_health share("conn-1", host, m);
+    const std::string id = "conn-1";
+    shared_health share(id, host, m);
     m.record_forbidden("sheet 2004", t0);
     host.fail_next_stores(1);
     share.share_now(t0);
-    CHECK(host.version(health_record_key("conn-1")) == 0);
+    CHECK(host.version(health_record_key(id)) == 0);
     m.record_forbidden("sheet 2004", t0 + 1);
     share.share_now(t0 + 1);
     const auto view = share.merged(t0 + 2);
@@ -139,18 +140,19 @@ TEST_CASE("without a share interval passed, a routine failure does not write; an
     fake_host host;
     const std::vector<std::string> names{"sheets.get"};
     connection_metrics m(names);
-    shared_health share("conn-1", host, m);
+    const std::string id = "conn-1";
+    shared_health share(id, host, m);
     m.record_refresh(true, t0);
     share.share_if_due(t0, false);
-    CHECK(host.version(health_record_key("conn-1")) == 1);
+    CHECK(host.version(health_record_key(id)) == 1);
     m.record_refresh(true, t0 + 1000);
     share.share_if_due(t0 + 1000, false);
-    CHECK(host.version(health_record_key("conn-1")) == 1);
+    CHECK(host.version(health_record_key(id)) == 1);
     share.share_if_due(t0 + 1000 + share_interval_ms, false);
-    CHECK(host.version(health_record_key("conn-1")) == 2);
+    CHECK(host.version(health_record_key(id)) == 2);
     m.record_refresh(false, t0 + 1000 + share_interval_ms);
     share.share_if_due(t0 + 1000 + share_interval_ms, true);
-    CHECK(host.version(health_record_key("conn-1")) == 3);
+    CHECK(host.version(health_record_key(id)) == 3);
 }
 
 TEST_CASE("successful calls never write health to storage; a 403 does at once; closing shares the rest") {
