@@ -2,7 +2,10 @@
 // in-process controls and observations on the shared state.
 #include "emulator/smartsheet_emulator.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -28,6 +31,24 @@ struct smartsheet_emulator::impl {
 };
 
 namespace {
+
+// Debian's cpp-httplib is a compiled library that listens with a backlog of 5. The fleet tests connect 4 x 64
+// clients at once; connections beyond the backlog wait out SYN retransmissions (1 s, 2 s, 4 s, …) until the
+// client gives up. listen() again on the bound socket raises the backlog (Linux updates it in place); the
+// socket is found by its port, as httplib does not expose it.
+void widen_listen_backlog(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        sockaddr_in address{};
+        socklen_t size = sizeof(address);
+        int accepting = 0;
+        socklen_t flag_size = sizeof(accepting);
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0 || address.sin_family != AF_INET ||
+            ntohs(address.sin_port) != port)
+            continue;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &flag_size) == 0 && accepting == 1)
+            ::listen(fd, 1024);
+    }
+}
 [[noreturn]] void reject(const std::string& what) {
     throw std::invalid_argument("smartsheet_emulator: " + what);
 }
@@ -80,8 +101,9 @@ smartsheet_emulator::smartsheet_emulator(emulator_options options) : impl_(std::
     // delayed ACK add ~40 ms to every request on a reused connection.
     server.set_tcp_nodelay(true);
     // httplib serves each keep-alive connection on one pool thread until it idles out; tests open dozens of
-    // concurrent connections (threads × processes), so the pool must be wide or they queue for seconds.
-    server.new_task_queue = [] { return new httplib::ThreadPool(96); };
+    // concurrent connections (threads × processes: the fleet tests hold 4 × 64 at once), so the pool must be
+    // wider than that or the rest queue behind idle connections until calls time out.
+    server.new_task_queue = [] { return new httplib::ThreadPool(320); };
     server.set_keep_alive_timeout(2);
 
     // Loopback only, control API included.
@@ -90,6 +112,7 @@ smartsheet_emulator::smartsheet_emulator(emulator_options options) : impl_(std::
     else
         impl_->port = server.bind_to_port("127.0.0.1", options.port) ? options.port : -1;
     if (impl_->port <= 0) throw std::runtime_error("smartsheet_emulator: cannot bind 127.0.0.1");
+    widen_listen_backlog(impl_->port);
     impl_->thread = std::thread([&server] { server.listen_after_bind(); });
     // Return only once the server accepts, so that stop() in the destructor cannot race listen().
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);

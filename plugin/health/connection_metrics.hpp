@@ -26,6 +26,7 @@ class connection_metrics {
 public:
     // `operation_names` (the manifest's, in order) outlives the metrics: it is shared by every connection.
     explicit connection_metrics(const std::vector<std::string>& operation_names);
+    explicit connection_metrics(std::vector<std::string>&& operation_names) = delete;  // kept by reference
     ~connection_metrics();
     connection_metrics(const connection_metrics&) = delete;
     connection_metrics& operator=(const connection_metrics&) = delete;

@@ -4,6 +4,7 @@
 // A separate executable (spawned, not forked) so that no thread of the test process is copied into it.
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -62,6 +63,11 @@ int main(int argc, char** argv) {
         pool.emplace_back([&] {
             const auto outcome = connection->call("users.me");
             if (outcome.ok()) return;
+            // Said on stderr, which ctest shows with the failing test: which status and why.
+            std::fprintf(stderr, "process_worker: users.me failed: %s (%s): %s; attempts %s\n",
+                         std::string(tether_status_str(static_cast<tether_status>(outcome.code()))).c_str(),
+                         std::string(outcome.reason()).c_str(), std::string(outcome.message()).c_str(),
+                         std::string(outcome.attempts_json()).c_str());
             ++failures;
             if (outcome.code() == tether::sdk::status::reconnect_required) ++reconnects;
         });
