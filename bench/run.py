@@ -24,7 +24,7 @@ def parse_args():
     p.add_argument("--only", default="calls,js,startup,manifest,idle")
     p.add_argument("--calls", type=int, default=10000)
     p.add_argument("--js-calls", type=int, default=2000)
-    p.add_argument("--repeats", type=int, default=7)
+    p.add_argument("--repeats", type=int, default=11)
     p.add_argument("--startup-runs", type=int, default=30)
     p.add_argument("--connections", type=int, default=10000)
     return p.parse_args()
@@ -90,7 +90,8 @@ def call_runs(args, server, js_client):
         runs.append(js_client + ["--base-url", server.base_url, "--token", TOKEN, "--sheet", SHEET_ID,
                                  "--calls", str(args.js_calls), "--concurrency", "4"])
     for repeat in range(args.repeats):
-        for command in runs:
+        # Every other repeat in reverse order, so that neither client always runs first.
+        for command in (runs if repeat % 2 == 0 else reversed(runs)):
             yield dict(json_line(command), repeat=repeat)
 
 
