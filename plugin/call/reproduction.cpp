@@ -4,17 +4,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "plugin/core/ascii.hpp"
 #include "plugin/core/redact.hpp"
 
 namespace tether::call {
 
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 // A header other than Authorization that may carry a credential (an API key header, a cookie).
 bool carries_credential(std::string_view name) {

@@ -2,8 +2,9 @@
 #include "plugin/classify/content_type.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "plugin/core/ascii.hpp"
 
 namespace tether::classify {
 
@@ -19,8 +20,7 @@ std::string_view trimmed(std::string_view s) {
 
 bool is_json_media_type(std::string_view content_type) {
     std::string media(trimmed(content_type.substr(0, content_type.find(';'))));
-    std::transform(media.begin(), media.end(), media.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(media.begin(), media.end(), media.begin(), ascii_lower);
     const auto slash = media.find('/');
     if (slash == std::string::npos || slash == 0) return false;
     const std::string_view subtype = std::string_view(media).substr(slash + 1);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin/core/ascii.hpp"
 #include "plugin/http/curl_handle.hpp"
 #include "plugin/http/response_sink.hpp"
 
@@ -49,14 +50,8 @@ std::string_view to_string(transport_error e) noexcept {
 }
 
 const std::string* response::find_header(std::string_view name) const noexcept {
-    for (const auto& h : headers) {
-        if (h.name.size() != name.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < name.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(h.name[i])) ==
-                   std::tolower(static_cast<unsigned char>(name[i]));
-        if (same) return &h.value;
-    }
+    for (const auto& h : headers)
+        if (equals_ignoring_case(h.name, name)) return &h.value;
     return nullptr;
 }
 
@@ -75,7 +70,7 @@ void ensure_curl_global() {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out) c = ascii_lower(c);
     return out;
 }
 

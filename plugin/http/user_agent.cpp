@@ -3,14 +3,11 @@
 
 #include <algorithm>
 
+#include "plugin/core/ascii.hpp"
+
 namespace tether::http {
 
-bool is_user_agent(const header& h) {
-    constexpr std::string_view name = "user-agent";
-    return h.name.size() == name.size() && std::equal(name.begin(), name.end(), h.name.begin(), [](char a, char b) {
-               return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
-           });
-}
+bool is_user_agent(const header& h) { return equals_ignoring_case(h.name, "User-Agent"); }
 
 std::string user_agent(std::string_view connector_name, std::string_view suffix) {
     std::string agent = "tether/" TETHER_VERSION_STRING " (+";

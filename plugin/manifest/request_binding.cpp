@@ -58,8 +58,6 @@ std::string bound_request::target() const {
 std::variant<bound_request, std::vector<std::string>> bind_request(const operation& op,
                                                                    const boost::json::object& params) {
     std::vector<std::string> errors;
-    std::vector<std::string> names;
-    for (const auto& p : op.params) names.push_back(p.name);
     for (const auto& entry : params) {
         std::string key(entry.key());
         if (op.find_param(key)) continue;
@@ -68,6 +66,9 @@ std::variant<bound_request, std::vector<std::string>> bind_request(const operati
                 "parameter '{}' of operation '{}' is set by tether's pagination; do not pass it", key, op.name));
             continue;
         }
+        // Only a call that goes wrong pays for the words of its message.
+        std::vector<std::string> names;
+        for (const auto& p : op.params) names.push_back(p.name);
         std::vector<std::string_view> views(names.begin(), names.end());
         std::string hint = detail::closest(key, views);
         errors.push_back(
@@ -79,12 +80,14 @@ std::variant<bound_request, std::vector<std::string>> bind_request(const operati
     bound_request out;
     out.method = op.method;
     std::vector<std::pair<std::string, std::string>> path_values;
+    const auto subject_of = [&](const param& p) {
+        return fmt::format("parameter '{}' of operation '{}'", p.name, op.name);
+    };
     for (const auto& p : op.params) {
-        std::string subject = fmt::format("parameter '{}' of operation '{}'", p.name, op.name);
         const boost::json::value* given = params.if_contains(p.name);
         std::optional<value> v;
         if (given && !given->is_null()) {
-            auto checked = detail::check_json_value(p.spec, *given, subject, false);
+            auto checked = detail::check_json_value(p.spec, *given, subject_of(p), false);
             if (!checked.typed) {
                 errors.push_back(std::move(checked.problem));
                 continue;
@@ -93,7 +96,7 @@ std::variant<bound_request, std::vector<std::string>> bind_request(const operati
         } else if (p.spec.default_value) {
             v = p.spec.default_value;
         } else {
-            if (p.spec.required) errors.push_back(fmt::format("missing required {}", subject));
+            if (p.spec.required) errors.push_back(fmt::format("missing required {}", subject_of(p)));
             continue;
         }
         std::string text = detail::render(*v);
@@ -106,7 +109,7 @@ std::variant<bound_request, std::vector<std::string>> bind_request(const operati
                 break;
             case param_location::header:
                 if (std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; }))
-                    errors.push_back(fmt::format("{} must not contain line breaks or NUL", subject));
+                    errors.push_back(fmt::format("{} must not contain line breaks or NUL", subject_of(p)));
                 else
                     out.headers.emplace_back(p.name, std::move(text));
                 break;
