@@ -38,6 +38,15 @@ std::string cell_of(extension_world& w, const std::string& key, std::int64_t col
     return "";
 }
 
+call_result upsert(extension_world& w, const std::string& sheet, const std::string& column, const std::string& value,
+                   const std::string& status) {
+    const json::object params{{"sheetId", sheet},
+                              {"column", column},
+                              {"value", value},
+                              {"cells", json::serialize(json::object{{"Status", status}})}};
+    return w.call("rows.upsert", json::serialize(params));
+}
+
 tether_status open_with(const std::string& manifest, const std::vector<tether_extension_entry_fn>& entries,
                         std::string* reason, std::string* message) {
     memory_host host;
@@ -79,16 +88,14 @@ operations:
 
 TEST_CASE("rows.upsert adds a row when none matches, then updates it, with the correlation hook on every request") {
     extension_world w;
-    const auto added = w.call("rows.upsert", R"({"sheetId":2001,"column":"Primary","value":"Review",)"
-                                             R"("cells":"{\"Status\":\"Planned\"}"})");
+    const auto added = upsert(w, "2001", "Primary", "Review", "Planned");
     INFO(added.json);
     REQUIRE(added.status == TETHER_OK);
     CHECK(json::parse(added.body).at("action") == "added");
     CHECK(cell_of(w, "Review", 20012) == "Planned");
     CHECK(w.emulator.count("POST /2.0/sheets/{sheetId}/rows") == 1);
 
-    const auto updated = w.call("rows.upsert", R"({"sheetId":"2001","column":"20011","value":"Review",)"
-                                               R"("cells":"{\"Status\":\"Done\"}"})");
+    const auto updated = upsert(w, "2001", "20011", "Review", "Done");  // the column by id this time
     INFO(updated.json);
     REQUIRE(updated.status == TETHER_OK);
     CHECK(json::parse(updated.body).at("action") == "updated");
@@ -122,21 +129,13 @@ TEST_CASE("rows.upsert refuses what it cannot do with the parameters' own errors
     CHECK(no_column.reason == "upsert_invalid");
 
     const auto forbidden = w.call("rows.upsert", R"({"sheetId":2004,"column":"Primary","value":"x","cells":"{}"})");
-    CHECK(forbidden.status == TETHER_NOT_FOUND);
+    CHECK(forbidden.status == TETHER_FORBIDDEN);  // sheet 2004 is not shared with the user
 }
 
 TEST_CASE("a code operation's request answered 401 is refreshed once and retried, in the call's chain") {
     extension_world w;
-    tether::emulator::fault_rule rule;
-    rule.kind = tether::emulator::fault_kind::error_status;
-    rule.method = "GET";
-    rule.path = "/2.0/sheets/2001";
-    rule.status = 401;
-    rule.error_code = 1002;
-    rule.times = 1;
-    w.emulator.add_fault(rule);
-    const auto r = w.call("rows.upsert", R"({"sheetId":2001,"column":"Primary","value":"Kick-off",)"
-                                         R"("cells":"{\"Status\":\"Again\"}"})");
+    w.fail_requests("GET", "/2.0/sheets/2001", 401, 1002, 1);
+    const auto r = upsert(w, "2001", "Primary", "Kick-off", "Again");
     INFO(r.json);
     REQUIRE(r.status == TETHER_OK);
     CHECK(json::parse(r.body).at("action") == "updated");
@@ -218,13 +217,8 @@ TEST_CASE("misusing the context returns statuses, and a context kept past its op
 
 TEST_CASE("a code operation's requests share the call's one budget: once spent, nothing more is sent") {
     extension_world w;
-    tether::emulator::fault_rule rule;
-    rule.kind = tether::emulator::fault_kind::error_status;
-    rule.method = "GET";
-    rule.path = "/2.0/sheets/2001";
-    rule.status = 429;  // retried with backoff; unlike a 5xx it does not open the host's circuit
-    rule.times = tether::emulator::fault_rule::forever;
-    w.emulator.add_fault(rule);
+    // A 429 is retried with backoff and, unlike a 5xx, does not open the API host's circuit.
+    w.fail_requests("GET", "/2.0/sheets/2001", 429, 4003);
     const auto r = w.call("budget.loop", "");
     INFO(r.json);
     CHECK(r.status == TETHER_TRANSIENT);
