@@ -105,7 +105,9 @@ std::variant<extension_info, outcome> read_extension_table(const tether_extensio
     if (TETHER_ABI_MAJOR_OF(version) != TETHER_ABI_VERSION_MAJOR ||
         TETHER_ABI_MINOR_OF(version) > TETHER_ABI_VERSION_MINOR)
         return outcome::failure(status::config_error, "extension_abi_too_new",
-                                "extension " + source + " was built for tether ABI " + version_text(version) +
+                                "extension " + source +
+                                    (table->name != nullptr ? " ('" + std::string(table->name) + "')" : "") +
+                                    " was built for tether ABI " + version_text(version) +
                                     ", newer than this library's " + version_text(TETHER_ABI_VERSION) +
                                     "; load it with a newer libtether or rebuild it against this tether.h");
     if (table->name == nullptr || *table->name == '\0') return invalid(source, "its table has no name");
