@@ -8,7 +8,7 @@
 
 #include "tether/tether.h"
 
-static tether_status whoami(const tether_extension_api *api, tether_extension_context *ctx, void *user) {
+static tether_status whoami(const tether_extension_api* api, tether_extension_context* ctx, void* user) {
     tether_extension_request request = TETHER_EXTENSION_REQUEST_INIT;
     tether_extension_response response = TETHER_EXTENSION_RESPONSE_INIT;
     tether_status status;
@@ -24,11 +24,11 @@ static tether_status whoami(const tether_extension_api *api, tether_extension_co
     return TETHER_OK;
 }
 
-static tether_status stamp_user(const tether_extension_api *api, tether_extension_context *ctx, void *user) {
-    const char *body = NULL;
+static tether_status stamp_user(const tether_extension_api* api, tether_extension_context* ctx, void* user) {
+    const char* body = NULL;
     size_t size = 0;
     int http_status = 0;
-    char *wrapped;
+    char* wrapped;
     tether_status status;
     (void)user;
     if (api->response_status(ctx, &http_status) != TETHER_OK || http_status != 200) return TETHER_OK;
@@ -41,14 +41,20 @@ static tether_status stamp_user(const tether_extension_api *api, tether_extensio
     return status;
 }
 
-static const tether_extension_operation whoami_operation = {
-    sizeof(tether_extension_operation), "users.whoami", "The current user, through the extension", NULL, 0, whoami,
-    NULL};
-static const tether_extension_operation *const operations[] = {&whoami_operation};
+static const tether_extension_operation whoami_operation = {sizeof(tether_extension_operation),
+                                                            "users.whoami",
+                                                            "The current user, through the extension",
+                                                            NULL,
+                                                            0,
+                                                            whoami,
+                                                            NULL};
+static const tether_extension_operation* const operations[] = {&whoami_operation};
 static const tether_extension_hook stamp_hook = {sizeof(tether_extension_hook), "stamp_user", stamp_user, NULL};
-static const tether_extension_hook *const response_hooks[] = {&stamp_hook};
+static const tether_extension_hook* const response_hooks[] = {&stamp_hook};
 
 static const tether_extension whoami_extension = {
     sizeof(tether_extension), TETHER_ABI_VERSION, "c_whoami", operations, 1, NULL, 0, response_hooks, 1};
 
-TETHER_EXTENSION_EXPORT const tether_extension *tether_extension_entry(void) { return &whoami_extension; }
+TETHER_EXTENSION_EXPORT const tether_extension* tether_extension_entry(void) {
+    return &whoami_extension;
+}

@@ -70,7 +70,10 @@ tether_status upsert(context& ctx) {
     const json::object* existing = find_row(sheet_doc.at("rows").as_array(), key_column->at("id"), value);
     json::object row{{"cells", cells}};
     if (existing != nullptr) row["id"] = existing->at("id");
-    const auto written = ctx.send({existing != nullptr ? "PUT" : "POST", "/sheets/" + sheet_id + "/rows", {}, {},
+    const auto written = ctx.send({existing != nullptr ? "PUT" : "POST",
+                                   "/sheets/" + sheet_id + "/rows",
+                                   {},
+                                   {},
                                    json::serialize(json::array{row})});
     if (!written.ok()) return ctx.set_result(written.status, written.reason, written.message);
 

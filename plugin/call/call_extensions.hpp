@@ -22,8 +22,7 @@ public:
 
     // Runs the code operation `call.op` names, whose requests go through send_with_retries with `progress`.
     // The outcome carries the attempt chain of all its requests.
-    virtual outcome run_code_operation(const call_context& ctx, const prepared_call& call,
-                                       call_progress& progress) = 0;
+    virtual outcome run_code_operation(const call_context& ctx, const prepared_call& call, call_progress& progress) = 0;
 
     // The operation's request hooks, in order, on `req` (which holds no Authorization header). An outcome
     // ends the request unsent.

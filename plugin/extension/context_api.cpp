@@ -118,8 +118,8 @@ tether_status api_random_bytes(tether_extension_context* ctx, void* buf, std::si
     });
 }
 
-tether_status api_set_result(tether_extension_context* ctx, tether_status code, const char* reason,
-                             const char* message, const char* body, std::size_t body_size) {
+tether_status api_set_result(tether_extension_context* ctx, tether_status code, const char* reason, const char* message,
+                             const char* body, std::size_t body_size) {
     return with_context(ctx, [&](context_state& s) {
         if (code < TETHER_OK || code > TETHER_INTERNAL) return TETHER_HOST_ERROR;
         if (reason != nullptr && !is_reason(reason)) return TETHER_BAD_REQUEST;

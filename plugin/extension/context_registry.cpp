@@ -19,7 +19,9 @@ registry& contexts() {
     return *instance;
 }
 
-std::uintptr_t id_of(tether_extension_context* handle) { return reinterpret_cast<std::uintptr_t>(handle); }
+std::uintptr_t id_of(tether_extension_context* handle) {
+    return reinterpret_cast<std::uintptr_t>(handle);
+}
 
 }  // namespace
 

@@ -34,16 +34,16 @@ struct context_state {
     const manifest::operation* op = nullptr;
     const boost::json::object* params = nullptr;
     std::string params_json;
-    std::string call_body;                      // code operation: the caller's body
-    call::call_progress* progress = nullptr;    // code operation: the call's, shared by all its requests
-    http::request* request = nullptr;           // request hook: the request it may change
-    const http::request* sent = nullptr;        // either hook: the request (a response hook's carries a bearer:
-                                                // only its method and target are ever shown)
-    http::response* response = nullptr;        // response hook
-    std::optional<outcome> verdict;             // set_result's
-    std::optional<outcome> last_failure;        // code operation: its latest failed request (without attempts)
-    std::vector<std::string> secrets;           // what tether scrubs from the extension's log lines and messages
-    std::deque<std::string> kept;               // strings handed out; stable until the context ends
+    std::string call_body;                    // code operation: the caller's body
+    call::call_progress* progress = nullptr;  // code operation: the call's, shared by all its requests
+    http::request* request = nullptr;         // request hook: the request it may change
+    const http::request* sent = nullptr;      // either hook: the request (a response hook's carries a bearer:
+                                              // only its method and target are ever shown)
+    http::response* response = nullptr;       // response hook
+    std::optional<outcome> verdict;           // set_result's
+    std::optional<outcome> last_failure;      // code operation: its latest failed request (without attempts)
+    std::vector<std::string> secrets;         // what tether scrubs from the extension's log lines and messages
+    std::deque<std::string> kept;             // strings handed out; stable until the context ends
 
     const char* keep(std::string text) { return kept.emplace_back(std::move(text)).c_str(); }
 };

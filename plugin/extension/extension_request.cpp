@@ -109,8 +109,10 @@ tether_status api_send(tether_extension_context* ctx, const tether_extension_req
         const auto method = method_of(request->method != nullptr ? request->method : "");
         const std::string_view body =
             request->body == nullptr ? std::string_view() : text_of(request->body, request->body_size);
-        auto built = method ? build(s, *request, body) : std::string("the method must be GET, POST, PUT, PATCH or "
-                                                                     "DELETE");
+        auto built = method ? build(s, *request, body)
+                            : std::string(
+                                  "the method must be GET, POST, PUT, PATCH or "
+                                  "DELETE");
         if (auto* refused = std::get_if<std::string>(&built))
             return answer(s, *response, outcome::failure(status::bad_request, "request_invalid", *refused), "");
 
@@ -128,8 +130,8 @@ tether_status api_send(tether_extension_context* ctx, const tether_extension_req
             context_state& s;
             ~not_busy() { s.busy = false; }
         } done{s};
-        auto sent = call::send_with_retries(*s.call, op, *s.params, std::get<http::request>(std::move(built)),
-                                            progress);
+        auto sent =
+            call::send_with_retries(*s.call, op, *s.params, std::get<http::request>(std::move(built)), progress);
         if (!sent.failure) {
             s.last_failure.reset();
             outcome ok;

@@ -22,9 +22,9 @@ std::vector<std::string> secrets_of(const call::call_context& ctx, const call::c
     return out;
 }
 
-std::shared_ptr<context_state> new_state(context_kind kind, const std::string& extension,
-                                         const call::call_context& ctx, const manifest::operation& op,
-                                         const boost::json::object& params, const call::call_progress* progress) {
+std::shared_ptr<context_state> new_state(context_kind kind, const std::string& extension, const call::call_context& ctx,
+                                         const manifest::operation& op, const boost::json::object& params,
+                                         const call::call_progress* progress) {
     auto s = std::make_shared<context_state>();
     s->kind = kind;
     s->extension = extension;
@@ -109,9 +109,9 @@ using hook_finder = const hook* (extension_set::*)(std::string_view) const;
 // the run; `accepted` decides what a hook's verdict of ok means (nullopt: go on with the next hook).
 template <class Prepare, class Accepted>
 std::optional<outcome> run_hooks(const char* kind, context_kind context,
-                                 const std::vector<manifest::extension_ref>& refs, const extension_set& loaded, hook_finder find, const call::call_context& ctx,
-                                 const manifest::operation& op, const boost::json::object& params, Prepare prepare,
-                                 Accepted accepted) {
+                                 const std::vector<manifest::extension_ref>& refs, const extension_set& loaded,
+                                 hook_finder find, const call::call_context& ctx, const manifest::operation& op,
+                                 const boost::json::object& params, Prepare prepare, Accepted accepted) {
     for (const auto& ref : refs) {
         const hook* h = (loaded.*find)(ref.name);
         if (h == nullptr)
@@ -131,8 +131,7 @@ std::optional<outcome> run_hooks(const char* kind, context_kind context,
 
 }  // namespace
 
-std::optional<outcome> extension_runtime::before_attempts(const call::call_context& ctx,
-                                                          const manifest::operation& op,
+std::optional<outcome> extension_runtime::before_attempts(const call::call_context& ctx, const manifest::operation& op,
                                                           const boost::json::object& params, http::request& req) {
     return run_hooks(
         "request", context_kind::request_hook, op.request_hooks, *loaded_, &extension_set::find_request_hook, ctx, op,

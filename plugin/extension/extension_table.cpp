@@ -22,16 +22,24 @@ std::string version_text(std::uint32_t v) {
     return std::to_string(TETHER_ABI_MAJOR_OF(v)) + "." + std::to_string(TETHER_ABI_MINOR_OF(v));
 }
 
-bool covers(const tether_extension* t, std::size_t end) { return t->struct_size >= end; }
+bool covers(const tether_extension* t, std::size_t end) {
+    return t->struct_size >= end;
+}
 
 std::optional<manifest::value_type> type_of(int type) {
     switch (type) {
-        case TETHER_PARAM_STRING: return manifest::value_type::string;
-        case TETHER_PARAM_INTEGER: return manifest::value_type::integer;
-        case TETHER_PARAM_BOOLEAN: return manifest::value_type::boolean;
-        case TETHER_PARAM_STRING_LIST: return manifest::value_type::string_list;
-        case TETHER_PARAM_INTEGER_LIST: return manifest::value_type::integer_list;
-        default: return std::nullopt;
+        case TETHER_PARAM_STRING:
+            return manifest::value_type::string;
+        case TETHER_PARAM_INTEGER:
+            return manifest::value_type::integer;
+        case TETHER_PARAM_BOOLEAN:
+            return manifest::value_type::boolean;
+        case TETHER_PARAM_STRING_LIST:
+            return manifest::value_type::string_list;
+        case TETHER_PARAM_INTEGER_LIST:
+            return manifest::value_type::integer_list;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -123,12 +131,10 @@ std::variant<extension_info, outcome> read_extension_table(const tether_extensio
         out.operations.back().extension = out.name;
     }
     if (covers(table, offsetof(tether_extension, request_hook_count) + sizeof(std::size_t)))
-        if (auto problem = read_hooks(table->request_hooks, table->request_hook_count, out.name,
-                                      out.request_hooks))
+        if (auto problem = read_hooks(table->request_hooks, table->request_hook_count, out.name, out.request_hooks))
             return invalid(source, *problem);
     if (covers(table, offsetof(tether_extension, response_hook_count) + sizeof(std::size_t)))
-        if (auto problem = read_hooks(table->response_hooks, table->response_hook_count, out.name,
-                                      out.response_hooks))
+        if (auto problem = read_hooks(table->response_hooks, table->response_hook_count, out.name, out.response_hooks))
             return invalid(source, *problem);
     return out;
 }

@@ -21,8 +21,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 // Headers tether sets itself; Authorization above all never passes through an extension.
-constexpr std::array<std::string_view, 4> reserved_headers{"Authorization", "Host", "Content-Length",
-                                                           "Content-Type"};
+constexpr std::array<std::string_view, 4> reserved_headers{"Authorization", "Host", "Content-Length", "Content-Type"};
 
 bool is_header_name(std::string_view name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -36,7 +35,9 @@ bool is_json(std::string_view text) {
     return !ec;
 }
 
-bool in_hook(const context_state& s) { return s.kind != context_kind::code_operation; }
+bool in_hook(const context_state& s) {
+    return s.kind != context_kind::code_operation;
+}
 
 }  // namespace
 

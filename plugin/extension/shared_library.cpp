@@ -7,7 +7,9 @@
 
 namespace tether::extension {
 
-shared_library::~shared_library() { dlclose(handle_); }
+shared_library::~shared_library() {
+    dlclose(handle_);
+}
 
 std::variant<std::shared_ptr<shared_library>, outcome> shared_library::open(const std::string& path) {
     if (path.empty())
@@ -25,8 +27,9 @@ std::variant<std::shared_ptr<shared_library>, outcome> shared_library::open(cons
     if (symbol == nullptr) {
         dlclose(handle);
         return outcome::failure(status::config_error, "extension_entry_missing",
-                                "extension " + path + " does not export " TETHER_EXTENSION_ENTRY_SYMBOL
-                                "(); declare it extern \"C\" with default visibility");
+                                "extension " + path +
+                                    " does not export " TETHER_EXTENSION_ENTRY_SYMBOL
+                                    "(); declare it extern \"C\" with default visibility");
     }
     tether_extension_entry_fn entry = nullptr;
     static_assert(sizeof(entry) == sizeof(symbol));

@@ -1,8 +1,9 @@
 // Reading an extension's table and binding a manifest to the extensions, without a connector: every malformed
 // table refused with the source named, and code operations' parameters becoming their operations'.
+#include "plugin/extension/extension_table.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "plugin/extension/extension_table.hpp"
 #include "plugin/extension/manifest_binding.hpp"
 #include "plugin/manifest/manifest.hpp"
 
@@ -11,7 +12,9 @@ using namespace tether::extension;
 
 namespace {
 
-tether_status noop(const tether_extension_api*, tether_extension_context*, void*) { return TETHER_OK; }
+tether_status noop(const tether_extension_api*, tether_extension_context*, void*) {
+    return TETHER_OK;
+}
 
 const tether_extension_param upsert_params[] = {
     {"sheetId", TETHER_PARAM_INTEGER, 1, "the sheet"},
@@ -19,8 +22,8 @@ const tether_extension_param upsert_params[] = {
 };
 
 struct table_parts {
-    tether_extension_operation op{sizeof(tether_extension_operation), "rows.upsert", "d", upsert_params, 2, noop,
-                                  nullptr};
+    tether_extension_operation op{
+        sizeof(tether_extension_operation), "rows.upsert", "d", upsert_params, 2, noop, nullptr};
     const tether_extension_operation* ops[1] = {&op};
     tether_extension_hook hook{sizeof(tether_extension_hook), "sign", noop, nullptr};
     const tether_extension_hook* hooks[1] = {&hook};
@@ -58,7 +61,8 @@ TEST_CASE("extension table: each malformed table is refused as extension_invalid
     CHECK(refusal(nullptr) == "extension_invalid: extension lib.so: its entry function returned NULL");
     table_parts nameless;
     nameless.table.name = nullptr;
-    CHECK_THAT(refusal(&nameless.table), Catch::StartsWith("extension_invalid: extension lib.so: its table has no name"));
+    CHECK_THAT(refusal(&nameless.table),
+               Catch::StartsWith("extension_invalid: extension lib.so: its table has no name"));
     table_parts no_run;
     no_run.op.run = nullptr;
     CHECK_THAT(refusal(&no_run.table), Catch::Contains("operation 'rows.upsert' has no run function"));
@@ -68,7 +72,8 @@ TEST_CASE("extension table: each malformed table is refused as extension_invalid
     bad_type.op.param_count = 1;
     CHECK_THAT(refusal(&bad_type.table), Catch::Contains("parameter 'x' has an unknown type"));
     table_parts twice;
-    const tether_extension_param same[] = {{"x", TETHER_PARAM_STRING, 0, nullptr}, {"x", TETHER_PARAM_STRING, 0, nullptr}};
+    const tether_extension_param same[] = {{"x", TETHER_PARAM_STRING, 0, nullptr},
+                                           {"x", TETHER_PARAM_STRING, 0, nullptr}};
     twice.op.params = same;
     twice.op.param_count = 2;
     CHECK_THAT(refusal(&twice.table), Catch::Contains("declares parameter 'x' twice"));
@@ -99,7 +104,8 @@ auth:
   credentials: {api_token: api_token}
   probe: {operation: things.list}
 operations:
-  things.list: {method: GET, path: /things, hooks: )" + hooks + R"(}
+  things.list: {method: GET, path: /things, hooks: )" +
+                                                hooks + R"(}
   rows.upsert: {extension: rows.upsert}
 )",
                                             "t.yaml");
@@ -125,8 +131,8 @@ operations:
     REQUIRE(signed_manifest.manifest);
     auto bound = bind_extensions(signed_manifest.manifest, *rows);
     REQUIRE(std::holds_alternative<std::shared_ptr<const manifest::connector_manifest>>(bound));
-    const auto& upsert = *std::get<std::shared_ptr<const manifest::connector_manifest>>(bound)->find_operation(
-        "rows.upsert");
+    const auto& upsert =
+        *std::get<std::shared_ptr<const manifest::connector_manifest>>(bound)->find_operation("rows.upsert");
     REQUIRE(upsert.params.size() == 2);
     CHECK(upsert.params[0].name == "sheetId");
     CHECK(signed_manifest.manifest->find_operation("rows.upsert")->params.empty());  // the loaded model unchanged

@@ -232,28 +232,24 @@ TEST_CASE("a code operation's requests share the call's one budget: once spent, 
 TEST_CASE("an extension built for a newer ABI is refused, naming it, and an older, smaller table works") {
     const std::string manifest = std::string(minimal_manifest_head) + "  raw.op:\n    extension: raw.op\n";
     std::string reason, message;
-    const tether_extension_entry_fn newer_minor = +[] {
-        return raw_table(TETHER_ABI_VERSION + 1, sizeof(tether_extension), "raw.op");
-    };
+    const tether_extension_entry_fn newer_minor =
+        +[] { return raw_table(TETHER_ABI_VERSION + 1, sizeof(tether_extension), "raw.op"); };
     CHECK(open_with(manifest, {newer_minor}, &reason, &message) == TETHER_CONFIG_ERROR);
     CHECK(reason == "extension_abi_too_new");
     CHECK_THAT(message, Catch::Contains("extension entry function #1 ('raw') was built for tether ABI 1." +
                                         std::to_string(TETHER_ABI_VERSION_MINOR + 1)));
 
-    const tether_extension_entry_fn other_major = +[] {
-        return raw_table((2u << 16) | 0u, sizeof(tether_extension), "raw.op");
-    };
+    const tether_extension_entry_fn other_major =
+        +[] { return raw_table((2u << 16) | 0u, sizeof(tether_extension), "raw.op"); };
     CHECK(open_with(manifest, {other_major}, &reason, &message) == TETHER_CONFIG_ERROR);
     CHECK(reason == "extension_abi_too_new");
 
-    const tether_extension_entry_fn smaller = +[] {
-        return raw_table(TETHER_ABI_VERSION, offsetof(tether_extension, request_hooks), "raw.op");
-    };
+    const tether_extension_entry_fn smaller =
+        +[] { return raw_table(TETHER_ABI_VERSION, offsetof(tether_extension, request_hooks), "raw.op"); };
     CHECK(open_with(manifest, {smaller}, &reason, &message) == TETHER_OK);
 
-    const tether_extension_entry_fn too_small = +[] {
-        return raw_table(TETHER_ABI_VERSION, offsetof(tether_extension, operations), "raw.op");
-    };
+    const tether_extension_entry_fn too_small =
+        +[] { return raw_table(TETHER_ABI_VERSION, offsetof(tether_extension, operations), "raw.op"); };
     CHECK(open_with(manifest, {too_small}, &reason, &message) == TETHER_CONFIG_ERROR);
     CHECK(reason == "extension_invalid");
 
@@ -298,9 +294,9 @@ TEST_CASE("an extension path that cannot be loaded, or lacks the entry symbol, i
     memory_host host;
     tether_host table = host.table();
     const std::string manifest = std::string(minimal_manifest_head);
-    for (const auto& [path, reason] : std::vector<std::pair<std::string, std::string>>{
-             {"/nonexistent/libmissing.so", "extension_not_loaded"},
-             {TETHER_LIBTETHER_PATH, "extension_entry_missing"}}) {
+    for (const auto& [path, reason] :
+         std::vector<std::pair<std::string, std::string>>{{"/nonexistent/libmissing.so", "extension_not_loaded"},
+                                                          {TETHER_LIBTETHER_PATH, "extension_entry_missing"}}) {
         const char* paths[] = {path.c_str()};
         tether_connector_options o = TETHER_CONNECTOR_OPTIONS_INIT;
         o.manifest_text = manifest.c_str();

@@ -89,8 +89,7 @@ std::vector<std::string> extension_world::tokens() {
     std::lock_guard lock(host.mutex);
     const auto record = boost::json::parse(host.records["conn"].first).as_object();
     for (const char* field : {"access_token", "refresh_token"})
-        if (const auto* v = record.if_contains(field); v != nullptr && v->is_string())
-            out.emplace_back(v->as_string());
+        if (const auto* v = record.if_contains(field); v != nullptr && v->is_string()) out.emplace_back(v->as_string());
     return out;
 }
 

@@ -66,7 +66,9 @@ tether_status provider_said_no(context& ctx) {
     return TETHER_OK;
 }
 
-tether_status boom(context&) { throw std::runtime_error("kaboom from the extension"); }
+tether_status boom(context&) {
+    throw std::runtime_error("kaboom from the extension");
+}
 
 std::string misuse_report;
 tether_extension_context* kept = nullptr;
@@ -189,17 +191,27 @@ const tether_extension* looping_extension() {
     return ext.table();
 }
 
-std::string misuse_failures() { return misuse_report; }
-tether_extension_context* kept_context() { return kept; }
-const tether_extension_api* kept_api() { return kept_table; }
-int loop_sends() { return sends; }
-std::string loop_stop_reason() { return stop_reason; }
+std::string misuse_failures() {
+    return misuse_report;
+}
+tether_extension_context* kept_context() {
+    return kept;
+}
+const tether_extension_api* kept_api() {
+    return kept_table;
+}
+int loop_sends() {
+    return sends;
+}
+std::string loop_stop_reason() {
+    return stop_reason;
+}
 
 const tether_extension* raw_table(std::uint32_t version, std::size_t struct_size, const char* name) {
     // Leaked on purpose: a table must outlive every connector that loaded it.
-    auto* op = new tether_extension_operation{sizeof(tether_extension_operation), name, nullptr, nullptr, 0,
-                                              raw_run, nullptr};
-    auto* ops = new const tether_extension_operation*[1]{op};
+    auto* op =
+        new tether_extension_operation{sizeof(tether_extension_operation), name, nullptr, nullptr, 0, raw_run, nullptr};
+    auto* ops = new const tether_extension_operation* [1] { op };
     return new tether_extension{struct_size, version, "raw", ops, 1, nullptr, 0, nullptr, 0};
 }
 
