@@ -96,7 +96,7 @@ tether_status api_log(tether_extension_context* ctx, int level, const char* mess
     return with_context(ctx, [&](context_state& s) {
         if (message == nullptr || level < TETHER_LOG_ERROR || level > TETHER_LOG_TRACE) return TETHER_HOST_ERROR;
         log_event(s.call->host, static_cast<log_level>(level), s.call->connection_id, s.op->name, "extension {}: {}",
-                  s.extension, scrubbed(message, s.secrets));
+                  s.extension, scrubbed(message, s.secrets_now()));
         return TETHER_OK;
     });
 }
@@ -131,7 +131,7 @@ tether_status api_set_result(tether_extension_context* ctx, tether_status code, 
             verdict.body = std::string(text);
         }
         verdict.reason = reason != nullptr ? reason : (code == TETHER_OK ? "" : "extension_failed");
-        if (message != nullptr) verdict.message = scrubbed(message, s.secrets);
+        if (message != nullptr) verdict.message = scrubbed(message, s.secrets_now());
         s.verdict = std::move(verdict);
         return TETHER_OK;
     });

@@ -42,10 +42,16 @@ struct context_state {
     http::response* response = nullptr;       // response hook
     std::optional<outcome> verdict;           // set_result's
     std::optional<outcome> last_failure;      // code operation: its latest failed request (without attempts)
-    std::vector<std::string> secrets;         // what tether scrubs from the extension's log lines and messages
+    std::vector<std::string> secrets;         // secret settings' values: scrubbed from what the extension writes
     std::deque<std::string> kept;             // strings handed out; stable until the context ends
 
     const char* keep(std::string text) { return kept.emplace_back(std::move(text)).c_str(); }
+    // The secrets to scrub now: the settings' and the call's bearer (a refresh may have replaced it).
+    std::vector<std::string> secrets_now() const {
+        std::vector<std::string> all = secrets;
+        if (progress != nullptr) all.push_back(progress->access_token);
+        return all;
+    }
 };
 
 // One context in the registry for as long as this object lives; destroying it ends the context.

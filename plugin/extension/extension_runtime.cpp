@@ -13,18 +13,17 @@ namespace tether::extension {
 
 namespace {
 
-// What tether scrubs from an extension's words: every secret setting's value and the bearer of the call.
-std::vector<std::string> secrets_of(const call::call_context& ctx, const call::call_progress* progress) {
+// What tether scrubs from an extension's words: every secret setting's value (and, when written, the call's
+// current bearer: context_state::secrets_now).
+std::vector<std::string> secrets_of(const call::call_context& ctx) {
     std::vector<std::string> out;
     for (const auto& name : ctx.settings.secret_names)
         if (auto value = ctx.settings.get_string(name)) out.push_back(*value);
-    if (progress != nullptr) out.push_back(progress->access_token);
     return out;
 }
 
 std::shared_ptr<context_state> new_state(context_kind kind, const std::string& extension, const call::call_context& ctx,
-                                         const manifest::operation& op, const boost::json::object& params,
-                                         const call::call_progress* progress) {
+                                         const manifest::operation& op, const boost::json::object& params) {
     auto s = std::make_shared<context_state>();
     s->kind = kind;
     s->extension = extension;
@@ -32,7 +31,7 @@ std::shared_ptr<context_state> new_state(context_kind kind, const std::string& e
     s->op = &op;
     s->params = &params;
     s->params_json = boost::json::serialize(params);
-    s->secrets = secrets_of(ctx, progress);
+    s->secrets = secrets_of(ctx);
     return s;
 }
 
@@ -75,7 +74,7 @@ outcome extension_runtime::run_code_operation(const call::call_context& ctx, con
         return outcome::failure(status::config_error, "extension_missing",
                                 call.op->name + " names code operation '" + call.op->extension->name +
                                     "', which no loaded extension offers");
-    auto state = new_state(context_kind::code_operation, op->extension, ctx, *call.op, call.params, &progress);
+    auto state = new_state(context_kind::code_operation, op->extension, ctx, *call.op, call.params);
     state->call_body = call.has_body ? call.body : "";
     state->progress = &progress;
     const status returned = run_with_context(op->run, op->user, state);
@@ -117,7 +116,7 @@ std::optional<outcome> run_hooks(const char* kind, context_kind context,
         if (h == nullptr)
             return outcome::failure(status::config_error, "extension_missing",
                                     op.name + " names " + kind + " hook '" + ref.name + "', which is not loaded");
-        auto state = new_state(context, h->extension, ctx, op, params, nullptr);
+        auto state = new_state(context, h->extension, ctx, op, params);
         prepare(*state);
         const status returned = run_with_context(h->run, h->user, state);
         std::lock_guard guard(state->lock);

@@ -145,12 +145,13 @@ TEST_CASE("a code operation's request answered 401 is refreshed once and retried
     CHECK(w.emulator.count("GET /2.0/sheets/{sheetId}") == 2);
 }
 
-TEST_CASE("a hook or code operation that throws gives TETHER_INTERNAL, reason extension_threw, its message") {
+TEST_CASE("a hook or code operation that throws gives TETHER_INTERNAL, reason extension_threw, its message redacted") {
     extension_world w;
     const auto op = w.call("boom.throw", "");
     CHECK(op.status == TETHER_INTERNAL);
     CHECK(op.reason == "extension_threw");
-    CHECK_THAT(op.message, Catch::Contains("kaboom from the extension"));
+    CHECK_THAT(op.message, Catch::Contains("kaboom from the extension (\u2026secret)"));
+    CHECK_THAT(op.message, !Catch::Contains(w.emulator.options().client_secret));
 
     const auto hooked = w.call("sheets.get_thrown", R"({"sheetId":2001})");
     CHECK(hooked.status == TETHER_INTERNAL);
