@@ -85,7 +85,7 @@ TEST_CASE("extension table: each malformed table is refused as extension_invalid
     CHECK_THAT(refusal(&small_op.table), Catch::Contains("an operation struct smaller than ABI 1.6's"));
 }
 
-TEST_CASE("extension table: binding fills a code operation's parameters; unresolved names are located") {
+TEST_CASE("extension table: binding fills a code operation's parameters, and unresolved names are located") {
     table_parts parts;
     auto loaded = extension_set::load({}, {});
     REQUIRE(std::holds_alternative<std::shared_ptr<const extension_set>>(loaded));

@@ -2,6 +2,7 @@
 #include "tests/extension/test_extensions.hpp"
 
 #include <cstddef>
+#include <deque>
 #include <mutex>
 #include <stdexcept>
 
@@ -209,11 +210,20 @@ std::string loop_stop_reason() {
 }
 
 const tether_extension* raw_table(std::uint32_t version, std::size_t struct_size, const char* name) {
-    // Leaked on purpose: a table must outlive every connector that loaded it.
-    auto* op =
-        new tether_extension_operation{sizeof(tether_extension_operation), name, nullptr, nullptr, 0, raw_run, nullptr};
-    auto* ops = new const tether_extension_operation* [1] { op };
-    return new tether_extension{struct_size, version, "raw", ops, 1, nullptr, 0, nullptr, 0};
+    // A table must outlive every connector that loaded it: these live as long as the test process.
+    struct raw {
+        tether_extension_operation op;
+        const tether_extension_operation* ops[1];
+        tether_extension table;
+    };
+    static std::mutex lock;
+    static std::deque<raw> tables;
+    std::lock_guard guard(lock);
+    raw& r = tables.emplace_back();
+    r.op = {sizeof(tether_extension_operation), name, nullptr, nullptr, 0, raw_run, nullptr};
+    r.ops[0] = &r.op;
+    r.table = {struct_size, version, "raw", r.ops, 1, nullptr, 0, nullptr, 0};
+    return &r.table;
 }
 
 }  // namespace tether_test
