@@ -11,4 +11,6 @@ void wipe(std::string& secret) noexcept {
     secret.clear();
 }
 
+void wipe(char* data, std::size_t size) noexcept { OPENSSL_cleanse(data, size); }
+
 }  // namespace tether

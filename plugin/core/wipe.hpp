@@ -7,6 +7,7 @@
 // the record, the token endpoint's grant, HTTP requests — leave none of their own bytes behind when released.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,8 @@ namespace tether {
 
 // Zeroes every byte of the string's buffer (its capacity, not only its size) and empties it.
 void wipe(std::string& secret) noexcept;
+// Zeroes `size` bytes at `data` (a buffer tether does not own as a string, such as libcurl's header list).
+void wipe(char* data, std::size_t size) noexcept;
 
 // A std::string for secrets: wiped when destroyed and before it is assigned over. Copyable and movable like the
 // string it is (a moved-from value is empty; each copy is wiped when it dies); reads as a std::string anywhere.

@@ -1,4 +1,4 @@
-// The real transport: libcurl with a pool of reusable easy handles sharing one connection cache, TLS
+// The real transport: libcurl with a pool of reusable easy handles, each with its keep-alive connections, TLS
 // verification on, HTTP/2 where the server offers it, no redirects. Only https URLs are sent, except http to
 // a loopback host (emulators, local tests).
 #pragma once

@@ -78,6 +78,9 @@ class client {
 public:
     virtual ~client() = default;
     virtual response send(const request& req) = 0;
+    // Sends `req` with `user_agent` as its only User-Agent (one the request has is replaced). This default
+    // copies the request; the real transport sets the header without a copy.
+    virtual response send_as(const request& req, std::string_view user_agent);
 };
 
 }  // namespace tether::http

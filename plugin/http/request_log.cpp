@@ -12,10 +12,17 @@ class logged_client final : public client {
 public:
     logged_client(std::unique_ptr<client> inner, host_services& host) : inner_(std::move(inner)), host_(host) {}
 
-    response send(const request& req) override {
-        if (!host_.log_enabled(log_level::debug)) return inner_->send(req);
+    response send(const request& req) override { return logged(req, [&] { return inner_->send(req); }); }
+    response send_as(const request& req, std::string_view user_agent) override {
+        return logged(req, [&] { return inner_->send_as(req, user_agent); });
+    }
+
+private:
+    template <class Send>
+    response logged(const request& req, Send send) {
+        if (!host_.log_enabled(log_level::debug)) return send();
         const std::int64_t started_ms = host_.now_ms();
-        response r = inner_->send(req);
+        response r = send();
         const std::int64_t took_ms = host_.now_ms() - started_ms;
         const std::string outcome = r.ok() ? std::to_string(r.status) : std::string(to_string(r.error));
         host_.log(log_level::debug,
@@ -24,7 +31,6 @@ public:
         return r;
     }
 
-private:
     std::unique_ptr<client> inner_;
     host_services& host_;
 };

@@ -13,6 +13,9 @@ namespace tether::http {
 // "tether/1.2.0-dev (+smartsheet)", then " " and `suffix` when there is one.
 std::string user_agent(std::string_view connector_name, std::string_view suffix);
 
+// Whether a header is a User-Agent (names compare case-insensitively).
+bool is_user_agent(const header& h);
+
 // Sends through `inner` with the User-Agent set (replacing one the request already had).
 class identified_client final : public client {
 public:

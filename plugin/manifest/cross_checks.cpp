@@ -70,7 +70,7 @@ void check_region_setting(reading& ctx, const setting& s) {
     std::vector<std::string> regions;
     for (const auto& r : servers.regions) regions.push_back(r.region);
     if (servers.regions.empty()) return;
-    const YAML::Node& list = ctx.refs.setting_enums[s.name];
+    const yaml_node& list = ctx.refs.setting_enums[s.name];
     for (std::size_t i = 0; i < s.spec.allowed.size(); ++i) {
         const std::string& allowed = s.spec.allowed[i];
         if (!servers.find(allowed))

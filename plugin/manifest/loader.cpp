@@ -7,6 +7,7 @@
 #include <optional>
 #include <system_error>
 
+#include "plugin/manifest/loaded_manifests.hpp"
 #include "plugin/manifest/manifest.hpp"
 #include "plugin/manifest/sections.hpp"
 #include "plugin/manifest/yaml_documents.hpp"
@@ -17,7 +18,7 @@ namespace {
 constexpr std::size_t max_manifest_bytes = std::size_t{4} * 1024 * 1024;
 constexpr int supported_format_version = 1;
 
-void read_root(const YAML::Node& root, detail::reading& ctx) {
+void read_root(const detail::yaml_node& root, detail::reading& ctx) {
     auto m = detail::mapping::section(
         ctx.report, root, YAML::Mark(), "the manifest",
         {"format_version", "connector", "settings", "servers", "auth", "errors", "operations"});
@@ -107,7 +108,10 @@ load_result internal_failure(std::string_view file_name, std::string_view what) 
 load_result load_manifest_text(std::string_view yaml, std::string_view file_name) {
     try {
         if (yaml.size() > max_manifest_bytes) return too_large(file_name);
-        return load_checked(yaml, file_name);
+        if (auto earlier = detail::loaded_earlier(file_name, yaml)) return {std::move(earlier), {}};
+        load_result loaded = load_checked(yaml, file_name);
+        if (loaded.manifest) detail::remember_loaded(file_name, yaml, loaded.manifest);
+        return loaded;
     } catch (const std::exception& e) {
         return internal_failure(file_name, e.what());
     } catch (...) {

@@ -23,7 +23,8 @@ struct load_result {
 
 // Reads and validates the manifest at `path`; diagnostics name the file as `path` is written.
 // Never throws: an unreadable file, a YAML syntax error or an invalid manifest all come back as diagnostics.
-// Thread-safe (no shared state).
+// Thread-safe. A text loaded before under the same name (the last few valid ones) is not parsed again: the
+// model is shared.
 [[nodiscard]] load_result load_manifest_file(const std::string& path);
 
 // Same, from text already in memory; `file_name` is only used in diagnostics.

@@ -40,7 +40,7 @@ bool is_reason(std::string_view text) {
 }
 
 // One status criterion: 401, "5xx" or "500-504".
-std::optional<status_range> read_status(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<status_range> read_status(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                         std::string_view subject) {
     auto bad = [&] {
         r.error(mark_of(node, at), fmt::format("{} must be an HTTP status (100-599), a class like 5xx or a range like "
@@ -95,12 +95,12 @@ void read_match(reading& ctx, mapping& m, error_rule& rule) {
     if (const field* f = match->find("status")) {
         std::string subject = match->subject("status");
         rule.match.statuses = read_one_or_list<status_range>(
-            *f, [&](const YAML::Node& n) { return read_status(r, n, f->key_mark(), subject); });
+            *f, [&](const yaml_node& n) { return read_status(r, n, f->key_mark(), subject); });
     }
     if (const field* f = match->find("provider_code")) {
         std::string subject = match->subject("provider_code");
         rule.match.provider_codes =
-            read_one_or_list<std::string>(*f, [&](const YAML::Node& n) -> std::optional<std::string> {
+            read_one_or_list<std::string>(*f, [&](const yaml_node& n) -> std::optional<std::string> {
                 if (n.IsScalar() && !n.Scalar().empty()) return n.Scalar();
                 r.error(mark_of(n, f->key_mark()),
                         fmt::format("{} must be a code (integer or string) or a list of codes, got {}", subject,
@@ -111,7 +111,7 @@ void read_match(reading& ctx, mapping& m, error_rule& rule) {
     if (const field* f = match->find("oauth_error")) {
         std::string subject = match->subject("oauth_error");
         rule.match.oauth_errors = read_one_or_list<std::string>(
-            *f, [&](const YAML::Node& n) { return read_string(r, n, f->key_mark(), subject); });
+            *f, [&](const yaml_node& n) { return read_string(r, n, f->key_mark(), subject); });
     }
 }
 
@@ -125,7 +125,7 @@ void read_rules(reading& ctx, const field& f) {
     std::vector<error_rule>& rules = ctx.model.errors.rules;
     std::vector<YAML::Mark> marks;
     for (std::size_t i = 0; i < f.value.size(); ++i) {
-        const YAML::Node item = f.value[i];
+        const yaml_node item = f.value[i];
         const YAML::Mark at = mark_of(item, f.key_mark());
         auto m = mapping::section(r, item, at, fmt::format("rule #{} in 'errors.rules'", i + 1),
                                   {"match", "action", "reason", "retry_non_idempotent", "description"});

@@ -178,7 +178,7 @@ std::optional<value_spec> read_value_spec(mapping& m, std::span<const word<value
     return spec;
 }
 
-YAML::Mark mark_inside(const YAML::Node& scalar, std::size_t offset) {
+YAML::Mark mark_inside(const yaml_node& scalar, std::size_t offset) {
     YAML::Mark at = scalar.Mark();
     if (at.is_null()) return at;
     bool quoted = scalar.Tag() == "!" && scalar.Scalar().find('\n') == std::string::npos;

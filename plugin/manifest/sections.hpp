@@ -50,7 +50,7 @@ struct references {
     std::map<std::string, YAML::Mark> regions_with_authorize_url;
     std::optional<YAML::Mark> authorize_url_override;    // servers.overrides.authorize_url
     std::map<std::string, YAML::Mark> setting_defaults;  // setting → its default's position
-    std::map<std::string, YAML::Node> setting_enums;     // setting → its enum list (for item positions)
+    std::map<std::string, yaml_node> setting_enums;     // setting → its enum list (for item positions)
     // Every name declared, even when its entry had errors, so that a broken entry does not also show up
     // as "not declared" wherever it is referenced.
     std::set<std::string, std::less<>> declared_settings;
@@ -89,7 +89,7 @@ std::optional<value_spec> read_value_spec(mapping& m, std::span<const word<value
 std::optional<string_template> read_template(reporter& r, const field& f, std::string_view subject);
 
 // The position of character `offset` inside a single-line scalar (quotes accounted for).
-YAML::Mark mark_inside(const YAML::Node& scalar, std::size_t offset);
+YAML::Mark mark_inside(const yaml_node& scalar, std::size_t offset);
 
 // Records every {placeholder} of a URL template as a url_part setting reference.
 void reference_url_settings(reading& ctx, const string_template& url, const field& f, std::string_view subject);

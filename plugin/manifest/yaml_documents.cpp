@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 
+#include <map>
 #include <sstream>
+#include <vector>
 
 namespace tether::manifest::detail {
 
@@ -14,37 +16,90 @@ bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// Counts documents and remembers where each one starts and where the second one's content starts.
-class document_counter final : public YAML::EventHandler {
+// Builds the first document's tree, counts documents and remembers where the second one's content starts.
+class document_reader final : public YAML::EventHandler {
 public:
     std::size_t count = 0;
     YAML::Mark last_start;
     std::optional<YAML::Mark> second_content;
+    yaml_node root;
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         ++count;
         last_start = mark;
     }
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         node_at(mark);
+        if (building()) complete(yaml_node::make(yaml_kind::null, mark, ""), anchor);
     }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        node_at(mark);
+        if (!building()) return;
+        // An alias to a collection still open (a recursive anchor) reads as null: a tree never holds a cycle.
+        const auto it = anchors_.find(anchor);
+        complete(it != anchors_.end() ? it->second : yaml_node::make(yaml_kind::null, mark, ""), 0);
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        node_at(mark);
+        if (building()) complete(yaml_node::make(yaml_kind::scalar, mark, tag, value), anchor);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
         node_at(mark);
+        if (building()) open_.push_back({yaml_node::make(yaml_kind::sequence, mark, tag), anchor, {}, false});
     }
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
         node_at(mark);
+        if (building()) open_.push_back({yaml_node::make(yaml_kind::map, mark, tag), anchor, {}, false});
     }
-    void OnMapEnd() override {}
+    void OnMapEnd() override { close(); }
 
 private:
+    struct open_collection {
+        yaml_node node;
+        YAML::anchor_t anchor;
+        yaml_node key;  // a mapping's key waiting for its value
+        bool has_key;
+    };
+
+    bool building() const { return count == 1; }
+
     void node_at(const YAML::Mark& mark) {
         if (count == 2 && !second_content) second_content = mark;
     }
+
+    void close() {
+        if (!building() || open_.empty()) return;
+        open_collection done = std::move(open_.back());
+        open_.pop_back();
+        complete(std::move(done.node), done.anchor);
+    }
+
+    // A finished node goes into the collection that holds it, or becomes the root.
+    void complete(yaml_node node, YAML::anchor_t anchor) {
+        if (anchor != 0) anchors_[anchor] = node;
+        if (open_.empty()) {
+            root = std::move(node);
+            return;
+        }
+        open_collection& parent = open_.back();
+        if (parent.node.IsSequence()) {
+            parent.node.add_item(std::move(node));
+        } else if (!parent.has_key) {
+            parent.key = std::move(node);
+            parent.has_key = true;
+        } else {
+            parent.node.add_entry(std::move(parent.key), std::move(node));
+            parent.has_key = false;
+        }
+    }
+
+    std::vector<open_collection> open_;
+    std::map<YAML::anchor_t, yaml_node> anchors_;
 };
 
 }  // namespace
@@ -89,7 +144,7 @@ std::optional<not_a_manifest> refuse_non_manifest(std::string_view text) {
 yaml_documents load_documents(std::string_view text) {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);
-    document_counter counter;
+    document_reader counter;
     std::optional<std::size_t> previous_start;
     while (parser.HandleNextDocument(counter)) {
         // A document that starts where the previous one did consumed nothing: the parser is stuck on a
@@ -105,7 +160,7 @@ yaml_documents load_documents(std::string_view text) {
     yaml_documents out;
     out.count = counter.count;
     if (counter.second_content) out.second_start = *counter.second_content;
-    if (out.count > 0) out.first = YAML::Load(std::string(text));
+    out.first = std::move(counter.root);
     return out;
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "plugin/manifest/yaml_tree.hpp"
+
 namespace tether::manifest::detail {
 
 // Why a text cannot be a manifest, at its first significant character (1-based line and column).
@@ -26,12 +28,12 @@ struct not_a_manifest {
 std::optional<not_a_manifest> refuse_non_manifest(std::string_view text);
 
 struct yaml_documents {
-    YAML::Node first;         // the first document's root; null when there is none
+    yaml_node first;          // the first document's root; null when there is none
     std::size_t count = 0;    // how many documents the text holds
     YAML::Mark second_start;  // where the second document's content starts, when count > 1
 };
 
-// Parses the first document and counts the others without keeping them. Throws YAML::Exception for a
+// Parses the first document into a tree and counts the others without keeping them, in one pass. Throws YAML::Exception for a
 // syntax error, including a token that no document can start with (where LoadAll would spin).
 yaml_documents load_documents(std::string_view text);
 

@@ -9,11 +9,11 @@ namespace tether::manifest::detail {
 namespace {
 
 // yaml-cpp marks plain scalars with the non-specific tag "?" and quoted or block scalars with "!".
-bool is_plain(const YAML::Node& node) {
+bool is_plain(const yaml_node& node) {
     return node.Tag() == "?" || node.Tag().empty();
 }
 
-bool has_tag(const YAML::Node& node, std::string_view suffix) {
+bool has_tag(const yaml_node& node, std::string_view suffix) {
     const std::string& tag = node.Tag();
     return tag.size() >= suffix.size() && tag.compare(tag.size() - suffix.size(), suffix.size(), suffix) == 0 &&
            tag.find("tag:yaml.org,2002:") == 0;
@@ -53,13 +53,13 @@ std::vector<diagnostic> reporter::take_sorted() {
 
 // ---- helpers ------------------------------------------------------------------------------------------------
 
-std::string describe(const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Map:
+std::string describe(const yaml_node& node) {
+    switch (node.kind()) {
+        case yaml_kind::map:
             return "a mapping";
-        case YAML::NodeType::Sequence:
+        case yaml_kind::sequence:
             return "a list";
-        case YAML::NodeType::Scalar: {
+        case yaml_kind::scalar: {
             std::string text = node.Scalar();
             if (text.size() > 40) text = text.substr(0, 37) + "...";
             return is_plain(node) ? fmt::format("'{}'", text) : fmt::format("the string '{}'", text);
@@ -69,19 +69,19 @@ std::string describe(const YAML::Node& node) {
     }
 }
 
-YAML::Mark mark_of(const YAML::Node& node, const YAML::Mark& fallback) {
+YAML::Mark mark_of(const yaml_node& node, const YAML::Mark& fallback) {
     if (!node.IsDefined() || node.IsNull() || node.Mark().is_null()) return fallback;
     return node.Mark();
 }
 
-bool is_plain_integer(const YAML::Node& node) {
+bool is_plain_integer(const yaml_node& node) {
     if (!node.IsScalar() || !(is_plain(node) || has_tag(node, "int"))) return false;
     std::string_view text = node.Scalar();
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<std::string> read_string(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::string> read_string(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                        std::string_view subject) {
     if (!node.IsScalar()) {
         r.error(mark_of(node, at), fmt::format("{} must be a string, got {}", subject, describe(node)));
@@ -94,7 +94,7 @@ std::optional<std::string> read_string(reporter& r, const YAML::Node& node, cons
     return node.Scalar();
 }
 
-std::optional<std::int64_t> read_integer(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::int64_t> read_integer(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                          std::string_view subject, std::int64_t min, std::int64_t max) {
     if (!is_plain_integer(node)) {
         std::string hint = node.IsScalar() && !is_plain(node) ? " (remove the quotes)" : "";
@@ -113,7 +113,7 @@ std::optional<std::int64_t> read_integer(reporter& r, const YAML::Node& node, co
     return value;
 }
 
-std::optional<bool> read_boolean(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string_view subject) {
+std::optional<bool> read_boolean(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string_view subject) {
     if (node.IsScalar() && (is_plain(node) || has_tag(node, "bool"))) {
         const std::string& text = node.Scalar();
         if (text == "true" || text == "True" || text == "TRUE") return true;
@@ -123,7 +123,7 @@ std::optional<bool> read_boolean(reporter& r, const YAML::Node& node, const YAML
     return std::nullopt;
 }
 
-std::optional<double> read_number(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string_view subject,
+std::optional<double> read_number(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string_view subject,
                                   double min, double max) {
     if (node.IsScalar() && is_plain(node)) {
         const std::string& text = node.Scalar();
@@ -139,7 +139,7 @@ std::optional<double> read_number(reporter& r, const YAML::Node& node, const YAM
     return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> read_string_list(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::vector<std::string>> read_string_list(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                                          std::string_view subject) {
     if (!node.IsSequence()) {
         r.error(mark_of(node, at), fmt::format("{} must be a list of strings, got {}", subject, describe(node)));
@@ -160,17 +160,17 @@ std::optional<std::vector<std::string>> read_string_list(reporter& r, const YAML
 
 // ---- mapping ------------------------------------------------------------------------------------------------
 
-mapping::mapping(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what)
+mapping::mapping(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what)
     : r_(&r), node_(node), at_(at), what_(std::move(what)) {}
 
-mapping mapping::section(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what,
+mapping mapping::section(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what,
                          const std::vector<std::string_view>& allowed_keys) {
     mapping m(r, node, at, std::move(what));
     m.open(&allowed_keys, "");
     return m;
 }
 
-mapping mapping::dictionary(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what,
+mapping mapping::dictionary(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what,
                             const std::string& entry_noun) {
     mapping m(r, node, at, std::move(what));
     m.open(nullptr, entry_noun);
@@ -185,7 +185,7 @@ void mapping::open(const std::vector<std::string_view>* allowed, const std::stri
     }
     valid_ = true;
     for (const auto& entry : node_) {
-        const YAML::Node key = entry.first;  // copies: the iterator's values are temporaries
+        const yaml_node key = entry.first;  // copies: the iterator's values are temporaries
         if (!key.IsScalar() || key.Scalar().empty()) {
             r_->error(mark_of(key, at_), fmt::format("keys of {} must be plain names, got {}", what_, describe(key)));
             continue;

@@ -14,6 +14,7 @@
 
 #include "plugin/manifest/diagnostic.hpp"
 #include "plugin/manifest/spelling.hpp"
+#include "plugin/manifest/yaml_tree.hpp"
 #include "plugin/manifest/vocabulary.hpp"
 
 namespace tether::manifest::detail {
@@ -36,29 +37,29 @@ private:
 };
 
 // "a mapping", "a list", "nothing", or the scalar quoted ('abc') — what a node is, for "got ..." messages.
-std::string describe(const YAML::Node& node);
+std::string describe(const yaml_node& node);
 
 // Where a node is: its own mark, or `fallback` for a null value (which has no text of its own).
-YAML::Mark mark_of(const YAML::Node& node, const YAML::Mark& fallback);
+YAML::Mark mark_of(const yaml_node& node, const YAML::Mark& fallback);
 
 // Scalar readers. `subject` names the value in messages ("'pkce' in 'auth'"); `at` is used when the node
 // has no position of its own. Each reports the problem and returns nullopt when the node is not acceptable.
-std::optional<std::string> read_string(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::string> read_string(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                        std::string_view subject);
-std::optional<std::int64_t> read_integer(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::int64_t> read_integer(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                          std::string_view subject, std::int64_t min, std::int64_t max);
-std::optional<bool> read_boolean(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string_view subject);
-std::optional<double> read_number(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string_view subject,
+std::optional<bool> read_boolean(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string_view subject);
+std::optional<double> read_number(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string_view subject,
                                   double min, double max);
 // A list of strings; each element must be a non-null scalar.
-std::optional<std::vector<std::string>> read_string_list(reporter& r, const YAML::Node& node, const YAML::Mark& at,
+std::optional<std::vector<std::string>> read_string_list(reporter& r, const yaml_node& node, const YAML::Mark& at,
                                                          std::string_view subject);
 
 // True when the scalar was written as a plain (unquoted) integer.
-bool is_plain_integer(const YAML::Node& node);
+bool is_plain_integer(const yaml_node& node);
 
 template <class E>
-std::optional<E> read_choice(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string_view subject,
+std::optional<E> read_choice(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string_view subject,
                              std::span<const word<E>> words) {
     auto text = read_string(r, node, at, subject);
     if (!text) return std::nullopt;
@@ -74,8 +75,8 @@ std::optional<E> read_choice(reporter& r, const YAML::Node& node, const YAML::Ma
 // One key of a mapping with its value.
 struct field {
     std::string name;
-    YAML::Node key;
-    YAML::Node value;
+    yaml_node key;
+    yaml_node value;
 
     YAML::Mark key_mark() const { return key.Mark(); }
     YAML::Mark value_mark() const { return mark_of(value, key.Mark()); }
@@ -88,10 +89,10 @@ class mapping {
 public:
     // `what` names the mapping in messages, already quoted as needed: "'auth'", "operation 'sheets.get'".
     // `at` is where the mapping is named (its key), for "missing key" and "must be a mapping" messages.
-    static mapping section(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what,
+    static mapping section(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what,
                            const std::vector<std::string_view>& allowed_keys);
     // `entry_noun` names an entry in duplicate messages: "duplicate operation 'x' (first defined at line 3)".
-    static mapping dictionary(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what,
+    static mapping dictionary(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what,
                               const std::string& entry_noun);
 
     bool valid() const { return valid_; }                         // the node is a mapping (possibly empty)
@@ -122,12 +123,12 @@ public:
                                   need n = optional);
 
 private:
-    mapping(reporter& r, const YAML::Node& node, const YAML::Mark& at, std::string what);
+    mapping(reporter& r, const yaml_node& node, const YAML::Mark& at, std::string what);
     void open(const std::vector<std::string_view>* allowed, const std::string& entry_noun);
     const field* lookup(std::string_view key, need n);
 
     reporter* r_;
-    YAML::Node node_;
+    yaml_node node_;
     YAML::Mark at_;
     std::string what_;
     bool valid_ = false;
