@@ -6,6 +6,7 @@
 
 #include "plugin/extension/manifest_binding.hpp"
 #include "plugin/manifest/manifest.hpp"
+#include "tests/extension/tiny_manifest.hpp"
 
 using namespace tether;
 using namespace tether::extension;
@@ -92,22 +93,9 @@ TEST_CASE("extension table: binding fills a code operation's parameters, and unr
     const auto none = std::get<std::shared_ptr<const extension_set>>(loaded);
 
     const auto manifest_with = [](const std::string& hooks) {
-        return manifest::load_manifest_text(R"(format_version: 1
-connector: {name: tiny, display_name: Tiny, version: 1.0.0}
-settings:
-  api_token: {type: string, secret: true}
-servers:
-  regions:
-    com: {api_base: "https://api.example.com"}
-auth:
-  type: api_token
-  credentials: {api_token: api_token}
-  probe: {operation: things.list}
-operations:
-  things.list: {method: GET, path: /things, hooks: )" +
-                                                hooks + R"(}
-  rows.upsert: {extension: rows.upsert}
-)",
+        return manifest::load_manifest_text(std::string(tether_test::tiny_manifest_head) +
+                                                " {method: GET, path: /things, hooks: " + hooks + "}\n" +
+                                                "  rows.upsert: {extension: rows.upsert}\n",
                                             "t.yaml");
     };
     const auto m = manifest_with("{response: [reshape]}");

@@ -7,6 +7,7 @@
 
 #include "tests/extension/extension_world.hpp"
 #include "tests/extension/test_extensions.hpp"
+#include "tests/extension/tiny_manifest.hpp"
 
 using namespace tether_test;
 namespace json = boost::json;
@@ -67,19 +68,7 @@ tether_status open_with(const std::string& manifest, const std::vector<tether_ex
     return s;
 }
 
-const char* minimal_manifest_head = R"(format_version: 1
-connector: {name: tiny, display_name: Tiny, version: 1.0.0}
-settings:
-  api_token: {type: string, secret: true}
-servers:
-  regions:
-    com: {api_base: "https://api.example.com"}
-auth:
-  type: api_token
-  credentials: {api_token: api_token}
-  probe: {operation: things.list}
-operations:
-  things.list:
+const std::string minimal_manifest_head = std::string(tiny_manifest_head) + R"(
     method: GET
     path: /things
 )";
@@ -231,7 +220,7 @@ TEST_CASE("a code operation's requests share the call's one budget: once spent, 
 }
 
 TEST_CASE("an extension built for a newer ABI is refused, naming it, and an older, smaller table works") {
-    const std::string manifest = std::string(minimal_manifest_head) + "  raw.op:\n    extension: raw.op\n";
+    const std::string manifest = minimal_manifest_head + "  raw.op:\n    extension: raw.op\n";
     std::string reason, message;
     const tether_extension_entry_fn newer_minor =
         +[] { return raw_table(TETHER_ABI_VERSION + 1, sizeof(tether_extension), "raw.op"); };
@@ -259,7 +248,7 @@ TEST_CASE("an extension built for a newer ABI is refused, naming it, and an olde
 }
 
 TEST_CASE("a manifest naming an extension operation or hook that is not loaded is invalid at file:line:col") {
-    const std::string manifest = std::string(minimal_manifest_head) +
+    const std::string manifest = minimal_manifest_head +
                                  "    hooks: {request: [signing]}\n"
                                  "  things.upsert:\n"
                                  "    extension: things.upsert\n";
@@ -282,7 +271,7 @@ TEST_CASE("a manifest naming an extension operation or hook that is not loaded i
     CHECK_THAT(tether_result_message(r), Catch::Contains("loaded code operations: probe.run, boom.throw"));
     tether_result_free(r);
 
-    const std::string valid = std::string(minimal_manifest_head) + "  probe.run:\n    extension: probe.run\n";
+    const std::string valid = minimal_manifest_head + "  probe.run:\n    extension: probe.run\n";
     o.manifest_text = valid.c_str();
     REQUIRE(tether_manifest_validate_ex(&o, &r) == TETHER_OK);
     const auto body = json::parse(tether_result_body(r, nullptr));
@@ -294,7 +283,7 @@ TEST_CASE("a manifest naming an extension operation or hook that is not loaded i
 TEST_CASE("an extension path that cannot be loaded, or lacks the entry symbol, is a config error naming it") {
     memory_host host;
     tether_host table = host.table();
-    const std::string manifest = std::string(minimal_manifest_head);
+    const std::string manifest = minimal_manifest_head;
     for (const auto& [path, reason] :
          std::vector<std::pair<std::string, std::string>>{{"/nonexistent/libmissing.so", "extension_not_loaded"},
                                                           {TETHER_LIBTETHER_PATH, "extension_entry_missing"}}) {
