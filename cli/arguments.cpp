@@ -17,6 +17,8 @@ const std::vector<global_option> global_options = {
      "a non-secret connection setting from the manifest (client_id, redirect_uri, region, scopes, base_url, ...);\n"
      "                         repeatable; remembered with the connection for later commands"},
     {"--log-level", "LEVEL", "off|error|warn|info|debug|trace (logs go to stderr, redacted)"},
+    {"--extension", "PATH",
+     "an extension library (code operations and hooks the manifest names; docs/extending.md); repeatable"},
 };
 
 namespace {
@@ -40,6 +42,12 @@ bool take_global(arguments& args, const std::string& name, const std::string& va
         args.connection = value;
     } else if (name == "--log-level") {
         args.log_level = value;
+    } else if (name == "--extension") {
+        if (value.empty()) {
+            error = "--extension needs a non-empty PATH";
+            return false;
+        }
+        args.extensions.push_back(value);
     } else {  // --set
         const auto eq = value.find('=');
         if (eq == std::string::npos || eq == 0) {
@@ -70,7 +78,7 @@ std::optional<arguments> parse_arguments(const std::vector<std::string>& argv, s
         } else if (word.size() > 1 && word[0] == '-') {
             error = "unknown option '" + word +
                     "' (global options: --manifest PATH, --store URI, --connection ID, "
-                    "--set KEY=VALUE, --log-level LEVEL; a command's own options come after it)";
+                    "--set KEY=VALUE, --log-level LEVEL, --extension PATH; a command's own options come after it)";
             return std::nullopt;
         } else {
             args.command = word;

@@ -15,6 +15,7 @@ struct arguments {
     std::string connection = "default";
     std::vector<std::pair<std::string, std::string>> settings;  // --set KEY=VALUE, in order
     std::string log_level = "warn";
+    std::vector<std::string> extensions;  // --extension PATH, in order
     bool help = false;              // --help or -h anywhere: the command's help, or the overall usage without a command
     std::string command;            // empty when none was given
     std::vector<std::string> rest;  // the command's own arguments, in order

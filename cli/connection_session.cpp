@@ -29,7 +29,7 @@ int report_from(tether::sdk::connection& connection, const tether::sdk::result& 
 
 std::variant<std::vector<setting_info>, int> manifest_settings_for(const arguments& args) {
     if (args.manifest.empty()) return usage_error("--manifest PATH is required for " + args.command, args.command);
-    auto described = describe_settings(args.manifest);
+    auto described = describe_settings(args.manifest, args.extensions);
     if (auto* failure = std::get_if<tether::sdk::result>(&described)) {
         std::cerr << failure->message() << '\n';
         return report(*failure);
@@ -59,7 +59,7 @@ std::variant<std::unique_ptr<connection_session>, int> open_session(const argume
     for (const auto& [key, value] : args.settings) values[key] = value;
 
     auto connector = tether::sdk::connector::open_file(args.manifest, session->host.services,
-                                                             session->host.record_keys);
+                                                             session->host.record_keys, args.extensions);
     if (!connector) {
         std::cerr << connector.error().message() << '\n';
         return report(connector.error());

@@ -7,10 +7,9 @@
 
 namespace tether_cli {
 
-std::variant<std::vector<setting_info>, tether::sdk::result> describe_settings(const std::string& manifest_path) {
-    tether_result* raw = nullptr;
-    tether_manifest_validate(manifest_path.c_str(), nullptr, nullptr, &raw);
-    tether::sdk::result validated(raw);
+std::variant<std::vector<setting_info>, tether::sdk::result> describe_settings(
+    const std::string& manifest_path, const std::vector<std::string>& extensions) {
+    tether::sdk::result validated = tether::sdk::validate_manifest(manifest_path, extensions);
     if (!validated.ok()) return validated;
     std::vector<setting_info> out;
     const auto doc = boost::json::parse(validated.body());

@@ -20,8 +20,10 @@ struct setting_info {
     bool secret = false;
 };
 
-// The manifest's settings, in manifest order (from tether_manifest_validate); its failure when it is invalid.
-std::variant<std::vector<setting_info>, tether::sdk::result> describe_settings(const std::string& manifest_path);
+// The manifest's settings, in manifest order (from tether_manifest_validate_ex, with the extensions the manifest
+// may name); its failure when it is invalid.
+std::variant<std::vector<setting_info>, tether::sdk::result> describe_settings(
+    const std::string& manifest_path, const std::vector<std::string>& extensions = {});
 
 // The environment variable a secret setting is read from: TETHER_ + the name in upper case.
 std::string secret_variable(std::string_view setting_name);

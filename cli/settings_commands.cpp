@@ -142,7 +142,8 @@ int run_connections(const invocation& in) {
         std::cerr << "tether: " << *error << '\n';
         return exit_storage;
     }
-    auto connector = tether::sdk::connector::open_file(in.args.manifest, host.services, host.record_keys);
+    auto connector = tether::sdk::connector::open_file(in.args.manifest, host.services, host.record_keys,
+                                                       in.args.extensions);
     if (!connector) return report(connector.error());
     boost::json::array listed;
     for (const auto& id : std::get<std::vector<std::string>>(ids)) {

@@ -92,9 +92,11 @@ fault_rule fault_from(const object& body) {
 }
 
 object log_entry_json(const request_log_entry& entry) {
+    object headers;  // as the log keeps them: Authorization only as its scheme and last 6 characters
+    for (const auto& [name, value] : entry.headers) headers[name] = value;
     return object{{"at", format_iso8601(entry.at)},      {"method", entry.method}, {"path", entry.path},
                   {"endpoint", entry.endpoint},          {"status", entry.status}, {"grantType", entry.grant_type},
-                  {"bearerSuffix", entry.bearer_suffix}, {"fault", entry.fault}};
+                  {"bearerSuffix", entry.bearer_suffix}, {"fault", entry.fault},   {"headers", std::move(headers)}};
 }
 
 reply ok() {

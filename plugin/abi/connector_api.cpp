@@ -6,6 +6,7 @@
 
 #include "plugin/abi/boundary.hpp"
 #include "plugin/abi/c_host_services.hpp"
+#include "plugin/abi/extension_loading.hpp"
 #include "plugin/abi/settings_input.hpp"
 #include "plugin/abi/versioned_struct.hpp"
 #include "plugin/http/curl_client.hpp"
@@ -16,22 +17,8 @@ namespace tether::abi {
 namespace {
 
 constexpr std::size_t connector_options_v1_size = offsetof(tether_connector_options, host) + sizeof(void*);
-
-std::string join_diagnostics(const std::vector<manifest::diagnostic>& diagnostics) {
-    std::vector<std::string> lines;
-    lines.reserve(diagnostics.size());
-    for (const auto& d : diagnostics) lines.push_back(manifest::to_string(d));
-    return join_lines(lines);
-}
-
-manifest::load_result load_manifest(const char* path, const char* text, const char* name) {
-    if (text != nullptr) return manifest::load_manifest_text(text, name != nullptr ? name : "<manifest>");
-    return manifest::load_manifest_file(path);
-}
-
-outcome manifest_invalid(const manifest::load_result& loaded) {
-    return outcome::failure(status::config_error, "manifest_invalid", join_diagnostics(loaded.diagnostics));
-}
+constexpr std::size_t validate_options_v1_size =
+    offsetof(tether_manifest_validate_options, extension_entry_count) + sizeof(std::size_t);
 
 // What a host needs to ask for a connection's settings: each setting's name, whether it is required, and
 // whether it is secret (a host then takes it from a safe place, never from a command line or a form field).
@@ -53,6 +40,24 @@ std::optional<record::record_keyring> record_keys_of(const tether_connector_opti
         keys.emplace_back(reinterpret_cast<const char*>(o.previous_record_keys[i]), record::record_key_size);
     }
     return record::record_keyring(std::move(keys));
+}
+
+// The manifest (bound to its extensions) and, when given, a connection's settings checked; the body describes
+// the settings and, when asked, the extensions.
+outcome validated(const char* path, const char* text, const char* name, const char* settings_json,
+                  const extension_sources& sources, bool describe_extensions) {
+    auto loaded = load_bound_manifest(path, text, name, sources);
+    if (auto* failure = std::get_if<outcome>(&loaded)) return std::move(*failure);
+    const auto& bound = std::get<bound_manifest>(loaded);
+    if (settings_json != nullptr) {
+        auto resolved = resolve_connection_settings(*bound.manifest, settings_json);
+        if (auto* failure = std::get_if<outcome>(&resolved)) return std::move(*failure);
+    }
+    outcome valid;
+    valid.body = settings_description(*bound.manifest);
+    if (describe_extensions)
+        valid.body.insert(valid.body.size() - 1, ",\"extensions\":" + bound.extensions->describe_json());
+    return valid;
 }
 
 }  // namespace
@@ -87,8 +92,11 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
             return outcome::failure(status::config_error, "manifest_missing",
                                     "neither manifest_path nor manifest_text is set");
 
-        auto loaded = load_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name);
-        if (!loaded.manifest) return manifest_invalid(loaded);
+        auto loaded = load_bound_manifest(opts->manifest_path, opts->manifest_text, opts->manifest_name,
+                                          {opts->extension_paths, opts->extension_path_count,
+                                           opts->extension_entries, opts->extension_entry_count});
+        if (auto* failure = std::get_if<outcome>(&loaded)) return std::move(*failure);
+        auto& bound = std::get<bound_manifest>(loaded);
 
         auto keys = record_keys_of(*opts);
         if (!keys)
@@ -98,8 +106,11 @@ TETHER_API tether_status tether_connector_open(const tether_connector_options* o
 
         auto host = make_c_host_services(*opts->host);
         auto http = http::with_request_log(http::make_curl_client(), *host);  // *host lives in the connector
-        auto impl = std::make_unique<connector>(std::move(loaded.manifest), std::move(host), std::move(http),
-                                                std::move(*keys));
+        auto extensions = bound.extensions->empty()
+                              ? nullptr
+                              : std::make_unique<extension::extension_runtime>(std::move(bound.extensions));
+        auto impl = std::make_unique<connector>(std::move(bound.manifest), std::move(host), std::move(http),
+                                                std::move(*keys), std::move(extensions));
         *out = new tether_connector{std::move(impl)};
         return outcome{};
     });
@@ -114,15 +125,25 @@ TETHER_API tether_status tether_manifest_validate(const char* manifest_path, con
     return guarded(result, [&]() -> outcome {
         if (manifest_path == nullptr && manifest_text == nullptr)
             return invalid_argument("tether_manifest_validate", "give a manifest path or text");
-        auto loaded = load_manifest(manifest_path, manifest_text, nullptr);
-        if (!loaded.manifest) return manifest_invalid(loaded);
-        if (settings_json != nullptr) {
-            auto resolved = resolve_connection_settings(*loaded.manifest, settings_json);
-            if (auto* failure = std::get_if<outcome>(&resolved)) return std::move(*failure);
-        }
-        outcome valid;
-        valid.body = settings_description(*loaded.manifest);
-        return valid;
+        return validated(manifest_path, manifest_text, nullptr, settings_json, {}, false);
+    });
+}
+
+TETHER_API tether_status tether_manifest_validate_ex(const tether_manifest_validate_options* options,
+                                                     tether_result** result) {
+    return guarded(result, [&]() -> outcome {
+        const auto opts = read_versioned(options, validate_options_v1_size);
+        if (!opts)
+            return invalid_argument("tether_manifest_validate_ex",
+                                    "`options` is NULL or too small; initialize it with "
+                                    "TETHER_MANIFEST_VALIDATE_OPTIONS_INIT");
+        if (opts->manifest_path == nullptr && opts->manifest_text == nullptr)
+            return outcome::failure(status::config_error, "manifest_missing",
+                                    "neither manifest_path nor manifest_text is set");
+        return validated(opts->manifest_path, opts->manifest_text, opts->manifest_name, opts->settings_json,
+                         {opts->extension_paths, opts->extension_path_count, opts->extension_entries,
+                          opts->extension_entry_count},
+                         true);
     });
 }
 

@@ -39,6 +39,22 @@ void tell_breaker(circuit_breaker& breaker, const http::response& r, std::int64_
         breaker.record_success(now_ms);
 }
 
+// An outcome decided outside the attempts (a hook's) ends the request with the call's chain so far.
+outcome with_chain(outcome o, call_progress& progress) {
+    o.attempts = std::move(progress.attempts);
+    o.first_failure = progress.first_failure;
+    if (o.code != status::ok && o.reproduce.empty()) o.reproduce = progress.reproduce;
+    return o;
+}
+
+// The request hooks see the request before any bearer is on it.
+std::optional<outcome> run_request_hooks(const call_context& ctx, const manifest::operation& op,
+                                         const boost::json::object& params, http::request& req) {
+    if (ctx.extensions == nullptr || op.request_hooks.empty()) return std::nullopt;
+    std::erase_if(req.headers, [](const http::header& h) { return h.name == "Authorization"; });
+    return ctx.extensions->before_attempts(ctx, op, params, req);
+}
+
 }  // namespace
 
 std::int64_t call_progress::elapsed_ms(std::int64_t now_ms) const { return std::max(now_ms - started_ms, slept_ms); }
@@ -50,6 +66,7 @@ bool availability_failure(const http::response& r) {
 
 sequence_result send_with_retries(const call_context& ctx, const manifest::operation& op,
                                   const boost::json::object& params, http::request req, call_progress& progress) {
+    if (auto refused = run_request_hooks(ctx, op, params, req)) return {{}, with_chain(std::move(*refused), progress)};
     auto bearer = std::find_if(req.headers.begin(), req.headers.end(),
                                [](const http::header& h) { return h.name == "Authorization"; });
     if (bearer == req.headers.end()) bearer = req.headers.insert(req.headers.end(), {"Authorization", ""});
@@ -68,6 +85,23 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
         const std::int64_t received_ms = ctx.host.now_ms();
         if (const auto* date = r.find_header("Date")) ctx.skew.observe(received_ms, *date);
         tell_breaker(ctx.breaker, r, received_ms);
+
+        if (ctx.extensions != nullptr && !op.response_hooks.empty() && r.ok())
+            if (auto verdict = ctx.extensions->after_response(ctx, op, params, req, r)) {
+                attempt& judged = progress.attempts.emplace_back();
+                judged.http_status = r.status;
+                judged.action = verdict->code == status::ok ? "ok" : "hook_verdict";
+                record_exchange(judged, req, req.url, progress.access_token, progress.record_version, r,
+                                received_ms - sent_ms);
+                if (verdict->code == status::ok) return {std::move(r), std::nullopt};
+                if (!progress.first_failure) {
+                    progress.first_failure = judged;
+                    progress.first_failure_index = progress.attempts.size() - 1;
+                    progress.reproduce = reproduce_line(req);
+                }
+                verdict->http_status = r.status;
+                return {{}, with_chain(std::move(*verdict), progress)};
+            }
 
         if (r.ok() && r.status >= 200 && r.status < 300 && classify::acceptable_success(r)) {
             ctx.keeper.note_accepted(progress.access_token);
@@ -119,6 +153,7 @@ sequence_result send_with_retries(const call_context& ctx, const manifest::opera
                 continue;
             }
             case retry_action::stop: {
+                if (d.cause == stop_cause::budget_exhausted) progress.budget_spent = true;
                 const std::string judged_token = progress.access_token;
                 outcome stopped = stopped_call(ctx, op, params, d, c, r, progress);
                 if (stopped.code == status::reconnect_required)  // the verdict sticks beyond this call

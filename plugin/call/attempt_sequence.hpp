@@ -35,6 +35,7 @@ struct call_progress {
     }
     std::int64_t started_ms = 0;           // host clock when the call began
     std::int64_t slept_ms = 0;             // backoff waits asked of the host so far
+    bool budget_spent = false;             // a retry did not fit in the budget: the call sends nothing more
 
     // The call's elapsed time: the host's clock, or the waits asked of it when that is more (a host whose
     // sleep does not advance its clock, as in tests, still exhausts the budget).

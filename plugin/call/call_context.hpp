@@ -1,5 +1,5 @@
 // What one call runs with: the connection's settings and token keeper, the connector's shared services
-// (host, transport, clock skew, the API host's circuit breaker) and the call limits. All references outlive
+// (host, transport, clock skew, the API host's circuit breaker, extensions) and the call limits. All references outlive
 // the call.
 #pragma once
 
@@ -7,6 +7,7 @@
 
 #include "plugin/http/clock_skew.hpp"
 #include "plugin/auth/token_keeper.hpp"
+#include "plugin/call/call_extensions.hpp"
 #include "plugin/call/call_limits.hpp"
 #include "plugin/call/circuit_breaker.hpp"
 #include "plugin/host/host_services.hpp"
@@ -26,6 +27,8 @@ struct call_context {
     auth::token_keeper& keeper;
     circuit_breaker& breaker;  // the one of this connection's API host, shared with its sibling connections
     call_limits limits{};
+    // The connector's extensions, for operations that name code operations or hooks; null: none loaded.
+    call_extensions* extensions = nullptr;
 };
 
 }  // namespace tether::call

@@ -94,6 +94,14 @@ outcome run_call(const call::call_context& ctx, const call_request& request) {
     progress.access_token = std::move(access.access_token);
     progress.record_version = access.record_version;
 
+    if (call.op->is_code_operation()) {
+        if (ctx.extensions == nullptr)
+            return outcome::failure(status::config_error, "extension_missing",
+                                    call.op->name + " is implemented by extension operation '" +
+                                        call.op->extension->name + "', and no extension is loaded");
+        return ctx.extensions->run_code_operation(ctx, call, progress);
+    }
+
     const auto& spec = call.op->pagination;
     if (spec.style != manifest::pagination_style::none && request.all_pages)
         return walk_pages(ctx, call, request.max_items, progress);

@@ -85,7 +85,8 @@ outcome connection::refresh(bool force) {
 
 outcome connection::call(const call_request& request) {
     outcome result = run_call(call::call_context{id_, connector_.manifest(), settings_, connector_.host(),
-                                                 connector_.http(), connector_.skew(), keeper_, breaker_},
+                                                 connector_.http(), connector_.skew(), keeper_, breaker_, {},
+                                                 connector_.extensions()},
                               request);
     // The counters come from the attempt chain, after the fact: the call path itself stays untouched. Counted
     // by our wall clock, as every process of a fleet counts, so that their minutes agree.

@@ -70,7 +70,11 @@ std::variant<call::prepared_call, outcome> bound(const doctor_context& ctx, cons
     call_request request;
     request.operation = operation;
     request.params_json = params_json;
-    return call::prepare_call(ctx.manifest, request);
+    auto prepared = call::prepare_call(ctx.manifest, request);
+    if (const auto* call = std::get_if<call::prepared_call>(&prepared); call && call->op->is_code_operation())
+        return outcome::failure(status::bad_request, "code_operation",
+                                operation + " is implemented by an extension: doctor sends manifest operations only");
+    return prepared;
 }
 
 // The evidence so far, decided; `done` when it found something.

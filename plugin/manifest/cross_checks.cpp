@@ -131,6 +131,12 @@ void check_probe(reading& ctx) {
         ctx.report.error(ref.at, unknown_message("operation", ref.name, ref.subject, names));
         return;
     }
+    if (op->is_code_operation()) {
+        ctx.report.error(ref.at, fmt::format("{}: probe operation '{}' is implemented by an extension; the probe "
+                                             "must be a manifest GET operation",
+                                             ref.subject, ref.name));
+        return;
+    }
     if (op->method != http_method::get)
         ctx.report.error(ref.at, fmt::format("{}: probe operation '{}' must be a GET (it is {})", ref.subject, ref.name,
                                              to_string(op->method)));

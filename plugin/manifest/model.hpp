@@ -284,6 +284,14 @@ struct webhook_secret_spec {
     std::string webhook_id;  // JSON pointer to the webhook's id, e.g. /result/id (within each item)
 };
 
+// A name the manifest gives to something an extension offers (a code operation, a hook), with where it is
+// written: whether it is loaded is checked when the extensions are known (plugin/extension).
+struct extension_ref {
+    std::string name;
+    int line = 0;  // 1-based
+    int column = 0;
+};
+
 struct operation {
     std::string name;  // dotted lowercase, e.g. sheets.get
     std::string description;
@@ -298,7 +306,13 @@ struct operation {
     // The decoded response body's cap (max_response_bytes): a larger answer aborts the call as a bad request.
     std::int64_t max_response_bytes = 64 * 1024 * 1024;
     std::optional<webhook_secret_spec> webhook_secret;
+    // `extension:` the code operation that implements this operation (then it has no method, path or params
+    // of its own: its parameters are the code operation's, filled in when the extensions are bound).
+    std::optional<extension_ref> extension;
+    std::vector<extension_ref> request_hooks;   // `hooks.request`, run in this order before sending
+    std::vector<extension_ref> response_hooks;  // `hooks.response`, run in this order on each answer
 
+    bool is_code_operation() const { return extension.has_value(); }
     const param* find_param(std::string_view name) const;
 };
 

@@ -241,11 +241,17 @@ void read_operation(reading& ctx, const field& entry) {
     reporter& r = ctx.report;
     auto m = mapping::section(r, entry.value, entry.key_mark(), fmt::format("operation '{}'", entry.name),
                               {"description", "method", "path", "params", "body", "required_scopes", "pagination",
-                               "idempotent", "resource", "max_response_bytes", "webhook_secret"});
+                               "idempotent", "resource", "max_response_bytes", "webhook_secret", "extension",
+                               "hooks"});
     if (!m.valid()) return;
     operation op;
     op.name = entry.name;
     if (auto description = m.string("description")) op.description = *description;
+    if (m.has("extension")) {
+        read_code_operation(ctx, m, op);
+        ctx.model.operations.push_back(std::move(op));
+        return;
+    }
     auto method = m.choice("method", http_methods(), mapping::required);
     if (method) op.method = *method;
     bool safe_method =
@@ -286,6 +292,7 @@ void read_operation(reading& ctx, const field& entry) {
         if (kind && name) op.resource = resource_ref{*kind, *name};
     }
     read_webhook_secret(ctx, m, op);
+    read_hooks(ctx, m, op);
     ctx.model.operations.push_back(std::move(op));
 }
 

@@ -72,6 +72,11 @@ void read_servers(mapping& root, reading& ctx);
 void read_auth(mapping& root, reading& ctx);
 void read_errors(mapping& root, reading& ctx);
 void read_operations(mapping& root, reading& ctx);
+// An operation's `hooks` (request and response hook names, with their positions).
+void read_hooks(reading& ctx, mapping& op, operation& out);
+// An operation implemented by an extension (`extension: name`): only description, required_scopes,
+// max_response_bytes and hooks apply; its parameters come from the extension.
+void read_code_operation(reading& ctx, mapping& op, operation& out);
 // Checks the references between sections; run after every reader.
 void check_references(reading& ctx);
 

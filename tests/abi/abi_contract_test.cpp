@@ -117,6 +117,9 @@ TEST_CASE("tether_connector_open returns exactly the statuses tether.h lists") {
 TEST_CASE("tether_manifest_validate returns exactly the statuses tether.h lists") {
     check_contract("tether_manifest_validate");
 }
+TEST_CASE("tether_manifest_validate_ex returns exactly the statuses tether.h lists") {
+    check_contract("tether_manifest_validate_ex");
+}
 TEST_CASE("tether_connection_open returns exactly the statuses tether.h lists") {
     check_contract("tether_connection_open");
 }

@@ -1,4 +1,4 @@
-// Contract scenarios of the connector-level functions: tether_connector_open, tether_manifest_validate,
+// Contract scenarios of the connector-level functions: tether_connector_open, tether_manifest_validate(_ex),
 // tether_connection_open and tether_connector_health.
 #include <catch2/catch.hpp>
 #include <functional>
@@ -110,6 +110,39 @@ function_scenarios manifest_validate() {
             }};
 }
 
+// tether_manifest_validate_ex on `edit`ed options (the Smartsheet manifest by default); checks the reason.
+tether_status validate_ex(std::string_view reason,
+                          const std::function<void(tether_manifest_validate_options&)>& edit) {
+    tether_manifest_validate_options options = TETHER_MANIFEST_VALIDATE_OPTIONS_INIT;
+    options.manifest_path = manifest.c_str();
+    edit(options);
+    tether_result* result = nullptr;
+    const tether_status status = tether_manifest_validate_ex(&options, &result);
+    CHECK(std::string_view(tether_result_reason(result)) == reason);
+    tether_result_free(result);
+    return status;
+}
+
+function_scenarios manifest_validate_ex() {
+    using t = trigger;
+    return {"tether_manifest_validate_ex",
+            {t::bad_argument},
+            {
+                {"the Smartsheet manifest without extensions", t::behaviour, TETHER_OK,
+                 [] { return validate_ex("", [](auto&) {}); }},
+                {"an extension path that does not exist", t::behaviour, TETHER_CONFIG_ERROR,
+                 [] {
+                     static const char* const paths[] = {"/nonexistent/libnothing.so"};
+                     return validate_ex("extension_not_loaded", [](auto& o) {
+                         o.extension_paths = paths;
+                         o.extension_path_count = 1;
+                     });
+                 }},
+                {"NULL options", t::bad_argument, TETHER_HOST_ERROR,
+                 [] { return tether_manifest_validate_ex(nullptr, nullptr); }},
+            }};
+}
+
 function_scenarios connection_open() {
     using t = trigger;
     return {"tether_connection_open",
@@ -181,7 +214,7 @@ function_scenarios connector_health() {
 }  // namespace
 
 std::vector<function_scenarios> connector_scenarios() {
-    return {connector_open(), manifest_validate(), connection_open(), connector_health()};
+    return {connector_open(), manifest_validate(), manifest_validate_ex(), connection_open(), connector_health()};
 }
 
 }  // namespace tether_test

@@ -67,8 +67,22 @@ world::world(world_options options) : emulator(options.emulator), options_(std::
 
     tether_connector_options open = TETHER_CONNECTOR_OPTIONS_INIT;
     open.manifest_path = options_.manifest_path.c_str();
+    if (!options_.manifest_text.empty()) {
+        open.manifest_text = options_.manifest_text.c_str();
+        open.manifest_name = "world.yaml";
+    }
     open.host = &table;
-    REQUIRE(tether_connector_open(&open, &connector, nullptr) == TETHER_OK);
+    std::vector<const char*> paths;
+    for (const auto& path : options_.extension_paths) paths.push_back(path.c_str());
+    open.extension_paths = paths.data();
+    open.extension_path_count = paths.size();
+    open.extension_entries = options_.extension_entries.data();
+    open.extension_entry_count = options_.extension_entries.size();
+    tether_result* opened = nullptr;
+    const tether_status status = tether_connector_open(&open, &connector, &opened);
+    INFO(tether_result_message(opened));
+    tether_result_free(opened);
+    REQUIRE(status == TETHER_OK);
 
     const std::string json = settings();
     tether_connection_options conn = TETHER_CONNECTION_OPTIONS_INIT;

@@ -19,6 +19,10 @@ std::string client_credentials_manifest_path();  // a machine-to-machine manifes
 
 struct world_options {
     std::string manifest_path = smartsheet_manifest_path();
+    std::string manifest_text;  // when set, the manifest instead of manifest_path (named "world.yaml")
+    // Extensions for the connector (ABI 1.6): libraries to load and entry functions.
+    std::vector<std::string> extension_paths;
+    std::vector<tether_extension_entry_fn> extension_entries;
     bool offer_lease = false;
     std::string client_secret;  // "" = the one the emulator expects
     std::string auth_method;    // the auth_method setting; "" = not given

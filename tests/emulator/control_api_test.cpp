@@ -118,6 +118,10 @@ TEST_CASE("the control API reports counters and the request log, and clears them
     REQUIRE(requests.size() == 2);  // control requests are not logged
     CHECK(requests.at(1).at("status").as_int64() == 401);
     CHECK(requests.at(0).at("bearerSuffix").as_string().size() == 6);
+    // Headers as the log keeps them: the bearer only as its scheme and last 6 characters.
+    const auto& headers = requests.at(0).at("headers").as_object();
+    const std::string authorization(headers.at("Authorization").as_string());
+    CHECK(authorization == "Bearer …" + std::string(requests.at(0).at("bearerSuffix").as_string()));
 
     CHECK(control(world.emulator, "DELETE", "/requests").status == 200);
     CHECK(get(world.url("/_emulator/requests")).json().at("requests").as_array().empty());

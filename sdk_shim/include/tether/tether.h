@@ -65,7 +65,7 @@ extern "C" {
  * only appends. Hosts pass TETHER_ABI_VERSION (the version they were compiled with) when opening a connector;
  * TETHER_CONNECTOR_OPTIONS_INIT does it for them. */
 #define TETHER_ABI_VERSION_MAJOR 1
-#define TETHER_ABI_VERSION_MINOR 5
+#define TETHER_ABI_VERSION_MINOR 6
 #define TETHER_ABI_VERSION ((uint32_t)((TETHER_ABI_VERSION_MAJOR << 16) | TETHER_ABI_VERSION_MINOR))
 #define TETHER_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
 #define TETHER_ABI_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
@@ -258,6 +258,8 @@ TETHER_API void tether_result_free(tether_result *result);
  * connections. */
 typedef struct tether_connector tether_connector;
 
+struct tether_extension; /* an extension's table (ABI 1.6; see "Extensions") */
+
 typedef struct tether_connector_options {
     size_t struct_size;
     uint32_t abi_version;        /* the TETHER_ABI_VERSION the host was compiled with */
@@ -274,10 +276,17 @@ typedef struct tether_connector_options {
     const unsigned char *record_key;
     const unsigned char *const *previous_record_keys;
     size_t previous_record_key_count;
+    /* Since 1.6: extensions (see "Extensions" below). extension_paths holds extension_path_count paths of
+     * shared libraries, each loaded with dlopen (RTLD_NOW | RTLD_LOCAL) and closed with the connector;
+     * extension_entries holds extension_entry_count entry functions of extensions linked into the host. */
+    const char *const *extension_paths;
+    size_t extension_path_count;
+    const struct tether_extension *(*const *extension_entries)(void);
+    size_t extension_entry_count;
 } tether_connector_options;
 
 #define TETHER_CONNECTOR_OPTIONS_INIT \
-    { sizeof(tether_connector_options), TETHER_ABI_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+    { sizeof(tether_connector_options), TETHER_ABI_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0 }
 
 /* Loads and validates a manifest and binds it to the host's services.
  * On TETHER_OK, *out receives the connector (free it with tether_connector_close). On failure *out is NULL.
@@ -285,11 +294,17 @@ typedef struct tether_connector_options {
  * Returns:
  *   TETHER_OK
  *   TETHER_CONFIG_ERROR   reason "abi_version_mismatch" (the host's major differs from the library's),
- *                         "manifest_invalid" (message: every problem as file:line:col: message),
+ *                         "manifest_invalid" (message: every problem as file:line:col: message; also an
+ *                         operation naming an extension operation or hook that no loaded extension offers),
  *                         "manifest_missing" (neither manifest_path nor manifest_text is set),
  *                         "host_table_invalid" (message names the missing callback),
  *                         "record_keys_invalid" (previous_record_keys is NULL or holds NULL while
- *                         previous_record_key_count is not 0)
+ *                         previous_record_key_count is not 0),
+ *                         since 1.6 an extension that cannot be loaded (the message names its path or entry):
+ *                         "extension_not_loaded" (dlopen failed), "extension_entry_missing" (no
+ *                         TETHER_EXTENSION_ENTRY_SYMBOL), "extension_invalid" (a NULL or malformed table),
+ *                         "extension_abi_too_new" (built for a newer minor, or another major),
+ *                         "extension_duplicate" (two extensions, operations or hooks of one name)
  *   TETHER_INTERNAL       out of memory or a bug */
 TETHER_API tether_status tether_connector_open(const tether_connector_options *options, tether_connector **out,
                                                tether_result **result);
@@ -304,6 +319,32 @@ TETHER_API void tether_connector_close(tether_connector *connector);
  * settings: {"settings":[{"name":"client_secret","required":true,"secret":true},...]} in manifest order. */
 TETHER_API tether_status tether_manifest_validate(const char *manifest_path, const char *manifest_text,
                                                   const char *settings_json, tether_result **result);
+
+/* What tether_manifest_validate_ex checks (ABI 1.6). */
+typedef struct tether_manifest_validate_options {
+    size_t struct_size;
+    const char *manifest_path;  /* a YAML manifest file, or NULL when manifest_text is given */
+    const char *manifest_text;  /* the manifest itself (NUL-terminated), or NULL; wins over manifest_path */
+    const char *manifest_name;  /* the name used in diagnostics for manifest_text; may be NULL */
+    const char *settings_json;  /* a connection's settings to check as well, or NULL */
+    /* The extensions the manifest may name, as in tether_connector_options (loaded for the check only). */
+    const char *const *extension_paths;
+    size_t extension_path_count;
+    const struct tether_extension *(*const *extension_entries)(void);
+    size_t extension_entry_count;
+} tether_manifest_validate_options;
+
+#define TETHER_MANIFEST_VALIDATE_OPTIONS_INIT \
+    { sizeof(tether_manifest_validate_options), NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 }
+
+/* tether_manifest_validate with extensions (ABI 1.6): the manifest's `extension:` and `hooks:` are checked
+ * against what the given extensions offer. On TETHER_OK the body is tether_manifest_validate's, plus
+ * "extensions":[{"name":…,"source":…,"operations":[{"name":…,"description":…,"params":[…]}…],
+ * "request_hooks":[…],"response_hooks":[…]}…] in loading order (paths first, then entries).
+ * Returns TETHER_OK, TETHER_CONFIG_ERROR (reason "manifest_invalid", "manifest_missing", "settings_invalid",
+ * or an extension's loading reason as tether_connector_open lists them), TETHER_INTERNAL. */
+TETHER_API tether_status tether_manifest_validate_ex(const tether_manifest_validate_options *options,
+                                                     tether_result **result);
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* Connections                                                                                             */
@@ -557,6 +598,182 @@ TETHER_API const char *tether_result_webhook_response_header_value(const tether_
 TETHER_API const char *tether_result_webhook_response_body(const tether_result *result, size_t *size);
 /* An accepted callback's body as JSON (nonce, timestamp, webhookId, scope, events…), else "". */
 TETHER_API const char *tether_result_webhook_event(const tether_result *result);
+
+/* ------------------------------------------------------------------------------------------------------ */
+/* Extensions (ABI 1.6)                                                                                    */
+/* ------------------------------------------------------------------------------------------------------ */
+/* An extension is code a plugin author adds to a connector: code operations (called like manifest
+ * operations) and request/response hooks (attached to operations by the manifest). It is a shared library
+ * exporting one function, TETHER_EXTENSION_ENTRY_SYMBOL, or an entry function linked into the host; the host
+ * names it in tether_connector_options. docs/extending.md is the guide.
+ *
+ * An extension needs no link to libtether: everything it may do goes through the tether_extension_api table
+ * handed to each of its functions, with the tether_extension_context of the running operation or hook.
+ * Every function of that table returns a tether_status and checks its arguments: a NULL or unknown context,
+ * a context whose operation or hook has ended, a NULL out-pointer, a struct whose struct_size is smaller than
+ * its first version, or a function the context does not offer (send in a hook, set_header in a response hook)
+ * give TETHER_HOST_ERROR, never a crash. Strings tether hands out belong to the context and live until its
+ * operation or hook ends.
+ *
+ * What an extension never sees: the Authorization header (request hooks run before tether adds it, and
+ * cannot set it), the access and refresh tokens, the client secret, webhook secrets, and secret settings.
+ * Its requests go through the same pipeline as a manifest operation's: the bearer injected, one refresh on a
+ * 401, backoff, the circuit breaker, the manifest's error rules, the attempt chain, and the call's one budget,
+ * which also covers the time spent in hooks. */
+
+#define TETHER_EXTENSION_ENTRY_SYMBOL "tether_extension_entry"
+
+/* Marks an extension's entry function as exported from its shared library. */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  define TETHER_EXTENSION_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#  define TETHER_EXTENSION_EXPORT __attribute__((visibility("default")))
+#else
+#  define TETHER_EXTENSION_EXPORT
+#endif
+
+/* The state of one running code operation or hook: opaque, valid only while that function runs. */
+typedef struct tether_extension_context tether_extension_context;
+struct tether_extension_api;
+
+/* The type of a code operation's parameter, as the manifest's parameter types. */
+enum tether_param_type {
+    TETHER_PARAM_STRING = 0,
+    TETHER_PARAM_INTEGER = 1,
+    TETHER_PARAM_BOOLEAN = 2,
+    TETHER_PARAM_STRING_LIST = 3,
+    TETHER_PARAM_INTEGER_LIST = 4
+};
+
+/* One declared parameter. This struct never grows (a later ABI would add another array). */
+typedef struct tether_extension_param {
+    const char *name;        /* letters, digits, '_', '-', '.' */
+    int type;                /* a tether_param_type */
+    int required;            /* non-zero: the caller must give it */
+    const char *description; /* may be NULL */
+} tether_extension_param;
+
+/* A code operation's or hook's function. Returns the status the operation or hook ends with. */
+typedef tether_status (*tether_extension_fn)(const struct tether_extension_api *api, tether_extension_context *ctx,
+                                             void *user);
+
+/* A code operation: the manifest names it with `extension: <name>` on an operation. */
+typedef struct tether_extension_operation {
+    size_t struct_size;
+    const char *name;                     /* dotted lowercase, e.g. "rows.upsert" */
+    const char *description;              /* may be NULL */
+    const tether_extension_param *params; /* param_count entries; may be NULL when 0 */
+    size_t param_count;
+    tether_extension_fn run;
+    void *user;                           /* handed unchanged to run */
+} tether_extension_operation;
+
+/* A request or response hook: the manifest names it under an operation's `hooks:`. */
+typedef struct tether_extension_hook {
+    size_t struct_size;
+    const char *name; /* e.g. "correlation_id" */
+    tether_extension_fn run;
+    void *user; /* handed unchanged to run */
+} tether_extension_hook;
+
+/* What an extension's entry function returns. It must stay valid until the connector that loaded it closes.
+ * tether reads only the fields struct_size covers (at least up to operation_count). */
+typedef struct tether_extension {
+    size_t struct_size;
+    uint32_t abi_version; /* TETHER_ABI_VERSION the extension was built with */
+    const char *name;     /* the extension's name, for messages and `tether validate` */
+    const tether_extension_operation *const *operations;
+    size_t operation_count;
+    const tether_extension_hook *const *request_hooks;
+    size_t request_hook_count;
+    const tether_extension_hook *const *response_hooks;
+    size_t response_hook_count;
+} tether_extension;
+
+/* The entry function's type; a shared library exports it as TETHER_EXTENSION_ENTRY_SYMBOL. */
+typedef const tether_extension *(*tether_extension_entry_fn)(void);
+
+/* One request a code operation sends. Header and query pairs use tether_header. */
+typedef struct tether_extension_request {
+    size_t struct_size;
+    const char *method;           /* "GET", "POST", "PUT", "PATCH" or "DELETE" */
+    const char *path;             /* relative to the API base, starting with '/', without a query */
+    const tether_header *query;   /* query parameters, not encoded; may be NULL when query_count is 0 */
+    size_t query_count;
+    const tether_header *headers; /* extra headers (never Authorization, Host, Content-Length) */
+    size_t header_count;
+    const char *body;             /* a JSON body, or NULL */
+    size_t body_size;             /* its length; 0 with a non-NULL body means strlen(body) */
+} tether_extension_request;
+
+#define TETHER_EXTENSION_REQUEST_INIT { sizeof(tether_extension_request), "GET", NULL, NULL, 0, NULL, 0, NULL, 0 }
+
+/* What a sent request came to: the pipeline's decision, as a call's result would say it. */
+typedef struct tether_extension_response {
+    size_t struct_size;
+    tether_status status; /* TETHER_OK for a 2xx, else the decision on the last response */
+    int http_status;      /* that response's status, 0 when none arrived */
+    const char *reason;   /* "" on success */
+    const char *message;  /* redacted; "" on success */
+    const char *body;     /* the 2xx response's body ("" otherwise), NUL-terminated */
+    size_t body_size;
+} tether_extension_response;
+
+#define TETHER_EXTENSION_RESPONSE_INIT { sizeof(tether_extension_response), 0, 0, NULL, NULL, NULL, 0 }
+
+/* The services tether offers an extension. struct_size and abi_version say how much of it this library fills;
+ * a later library only appends. "code" marks what a code operation may call, "request"/"response" what a
+ * request or response hook may; the rest is for all three. */
+typedef struct tether_extension_api {
+    size_t struct_size;
+    uint32_t abi_version; /* the library's TETHER_ABI_VERSION */
+
+    /* The name of the operation being run (the manifest's). */
+    tether_status (*operation_name)(tether_extension_context *ctx, const char **name);
+    /* The caller's parameters as a JSON object (defaults applied). */
+    tether_status (*params_json)(tether_extension_context *ctx, const char **json, size_t *size);
+    /* code: the caller's request body ("" when none); request hook: the request's body; response hook: the
+     * response's body. */
+    tether_status (*body)(tether_extension_context *ctx, const char **data, size_t *size);
+    /* A non-secret setting of the connection as text (lists joined by ','): TETHER_NOT_FOUND when the manifest
+     * declares no such setting or it has no value, TETHER_FORBIDDEN when it is secret. */
+    tether_status (*setting)(tether_extension_context *ctx, const char *name, const char **value);
+    /* Writes a line to the host's log, redacted, naming the connection and operation. */
+    tether_status (*log)(tether_extension_context *ctx, int level, const char *message);
+    /* The host's clock, milliseconds since the Unix epoch. */
+    tether_status (*now_ms)(tether_extension_context *ctx, int64_t *now_ms);
+    /* size bytes of the host's randomness. */
+    tether_status (*random_bytes)(tether_extension_context *ctx, void *buf, size_t size);
+
+    /* code: sends one request through tether's pipeline; fills *response (whose strings live until the
+     * operation ends). Returns the request's status (as response->status), or TETHER_TRANSIENT (reason
+     * "budget_exhausted") without sending once the call's budget is spent. */
+    tether_status (*send)(tether_extension_context *ctx, const tether_extension_request *request,
+                          tether_extension_response *response);
+    /* code: the operation's result (body: JSON, or NULL for "{}"); response hook: the verdict on the response
+     * (TETHER_OK accepts it as a success whatever its HTTP status, with `body` replacing the response's when
+     * given; any other status ends the request with that status, without retrying); request hook: a status
+     * other than TETHER_OK refuses the request, unsent. The last call wins. reason: [a-z0-9_]+ (else
+     * TETHER_BAD_REQUEST), may be NULL; message: tether replaces any secret of the connection in it by its
+     * last 6 characters. A body that is not JSON gives TETHER_BAD_REQUEST. */
+    tether_status (*set_result)(tether_extension_context *ctx, tether_status status, const char *reason,
+                                const char *message, const char *body, size_t body_size);
+
+    /* request and response hooks: the request's method ("GET", …) and path with its query (as sent). */
+    tether_status (*request_method)(tether_extension_context *ctx, const char **method);
+    tether_status (*request_target)(tether_extension_context *ctx, const char **target);
+    /* request: a request header; response: a response header. TETHER_NOT_FOUND when absent. */
+    tether_status (*header)(tether_extension_context *ctx, const char *name, const char **value);
+    /* request: sets (replaces) a header; value NULL removes it. Authorization, Host, Content-Length and
+     * Content-Type are refused (TETHER_FORBIDDEN), as are CR, LF and NUL (TETHER_BAD_REQUEST). */
+    tether_status (*set_header)(tether_extension_context *ctx, const char *name, const char *value);
+    /* request: sets (replaces) a query parameter, not encoded; value NULL removes it. */
+    tether_status (*set_query)(tether_extension_context *ctx, const char *name, const char *value);
+    /* request: replaces the body (JSON); response: replaces the body the call returns. */
+    tether_status (*set_body)(tether_extension_context *ctx, const char *data, size_t size);
+    /* response: the response's HTTP status. */
+    tether_status (*response_status)(tether_extension_context *ctx, int *http_status);
+} tether_extension_api;
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -545,6 +545,23 @@ private:
     tether_connection* raw_ = nullptr;
 };
 
+// Validates a manifest against the extensions it names (paths of extension libraries, loaded for the check)
+// and, when `settings_json` is not empty, a connection's settings (ABI 1.6). The body describes the settings
+// and each extension's contributions.
+inline result validate_manifest(const std::string& manifest_path, const std::vector<std::string>& extensions = {},
+                                const std::string& settings_json = "") {
+    std::vector<const char*> paths;
+    for (const auto& path : extensions) paths.push_back(path.c_str());
+    tether_manifest_validate_options o = TETHER_MANIFEST_VALIDATE_OPTIONS_INIT;
+    o.manifest_path = manifest_path.c_str();
+    o.settings_json = settings_json.empty() ? nullptr : settings_json.c_str();
+    o.extension_paths = paths.data();
+    o.extension_path_count = paths.size();
+    tether_result* r = nullptr;
+    tether_manifest_validate_ex(&o, &r);
+    return result(r);
+}
+
 // The keys that seal connection records at rest (since ABI 1.3): `current` (32 bytes, raw) seals every write;
 // `previous` keys still open records sealed before a rotation. No `current`: records are stored as they are.
 using record_key = std::array<unsigned char, 32>;
@@ -557,13 +574,14 @@ struct record_keys {
 // destroyed first). Keeps the host services alive for as long as the library may call them.
 class connector {
 public:
+    // `extensions`: paths of extension libraries to load (ABI 1.6; docs/extending.md).
     static expected<connector> open_file(const std::string& manifest_path, host_services services,
-                                         const record_keys& keys = {}) {
-        return open(manifest_path.c_str(), nullptr, nullptr, std::move(services), keys);
+                                         const record_keys& keys = {}, const std::vector<std::string>& extensions = {}) {
+        return open(manifest_path.c_str(), nullptr, nullptr, std::move(services), keys, extensions);
     }
     static expected<connector> open_text(const std::string& manifest_text, host_services services,
                                          const std::string& name = "<manifest>", const record_keys& keys = {}) {
-        return open(nullptr, manifest_text.c_str(), name.c_str(), std::move(services), keys);
+        return open(nullptr, manifest_text.c_str(), name.c_str(), std::move(services), keys, {});
     }
 
     connector(connector&& other) noexcept
@@ -605,7 +623,7 @@ private:
         : bridge_(std::move(bridge)), raw_(raw) {}
 
     static expected<connector> open(const char* path, const char* text, const char* name, host_services services,
-                                    const record_keys& keys) {
+                                    const record_keys& keys, const std::vector<std::string>& extensions) {
         auto bridge = std::make_unique<detail::host_bridge>();
         bridge->services = std::move(services);
         const tether_host table = bridge->table();
@@ -621,6 +639,10 @@ private:
             o.previous_record_keys = previous.data();
             o.previous_record_key_count = previous.size();
         }
+        std::vector<const char*> extension_paths;
+        for (const auto& extension : extensions) extension_paths.push_back(extension.c_str());
+        o.extension_paths = extension_paths.data();
+        o.extension_path_count = extension_paths.size();
         tether_connector* raw = nullptr;
         tether_result* r = nullptr;
         if (tether_connector_open(&o, &raw, &r) != TETHER_OK) return result(r);
