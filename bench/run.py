@@ -27,7 +27,10 @@ def parse_args():
     p.add_argument("--repeats", type=int, default=11)
     p.add_argument("--startup-runs", type=int, default=30)
     p.add_argument("--connections", type=int, default=10000)
-    return p.parse_args()
+    args = p.parse_args()
+    # Absolute, since the JavaScript peer resolves its modules from its own folder.
+    args.root, args.build = os.path.abspath(args.root), os.path.abspath(args.build)
+    return args
 
 
 class results:
