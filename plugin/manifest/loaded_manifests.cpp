@@ -23,9 +23,11 @@ struct loaded_list {
     std::vector<loaded> recent;  // most recent last
 };
 
+// An object, not a pointer left to the process: a host that unloads libtether (dlclose) frees it with the
+// library instead of leaking the kept models.
 loaded_list& list() {
-    static loaded_list* instance = new loaded_list;  // never destroyed: loads may run during static teardown
-    return *instance;
+    static loaded_list instance;
+    return instance;
 }
 
 }  // namespace
