@@ -1,9 +1,15 @@
 // The libcurl transport against the local emulator: handles are pooled (none allocated per request in the
-// steady state), headers with line breaks are refused before sending, timeouts are reported as such, error
+// steady state, each going back to the thread that used it last), headers with line breaks are refused before sending, timeouts are reported as such, error
 // text never carries a request header, answers past their caps are aborted (a gzip bomb, a huge header) and
 // redirects are never followed.
+#include <httplib.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -67,6 +73,82 @@ TEST_CASE("concurrent requests create at most one handle per request in flight, 
     CHECK(ok == 60);
     CHECK(http::curl_handles_created(*transport) >= 1);
     CHECK(http::curl_handles_created(*transport) <= 4);
+}
+
+// A server that notes which client port each request came from, and holds the requests of /hold until two
+// are in flight (so that two handles, two connections, exist).
+struct port_recording_server {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::mutex mutex;
+    std::condition_variable changed;
+    int holding = 0;
+    std::map<std::string, std::vector<int>> ports_by_caller;
+
+    port_recording_server() {
+        auto note = [this](const httplib::Request& req) {
+            std::lock_guard lock(mutex);
+            ports_by_caller[req.get_param_value("caller")].push_back(req.remote_port);
+        };
+        server.Get("/hold", [this, note](const httplib::Request& req, httplib::Response& res) {
+            note(req);
+            std::unique_lock lock(mutex);
+            ++holding;
+            changed.notify_all();
+            changed.wait(lock, [this] { return holding >= 2; });
+            res.set_content("{}", "application/json");
+        });
+        server.Get("/plain", [note](const httplib::Request& req, httplib::Response& res) {
+            note(req);
+            res.set_content("{}", "application/json");
+        });
+        server.set_keep_alive_max_count(100);  // httplib closes a connection after 5 requests by default
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::yield();
+    }
+    ~port_recording_server() {
+        server.stop();
+        thread.join();
+    }
+    std::string url(const std::string& path, const std::string& caller) const {
+        return "http://127.0.0.1:" + std::to_string(port) + path + "?caller=" + caller;
+    }
+};
+
+TEST_CASE("a thread gets back the handle (and keep-alive connection) it used last, not another thread's") {
+    port_recording_server server;
+    auto transport = http::make_curl_client();
+    // Two threads take turns: a, b, a, b, ... Handed out newest-first, b would take the handle a just gave back.
+    std::mutex turn_mutex;
+    std::condition_variable turn_changed;
+    int turn = 0;
+    auto caller = [&](const std::string& name, int first_turn) {
+        REQUIRE(transport->send(get(server.url("/hold", name), "t")).status == 200);
+        for (int my_turn = first_turn; my_turn < 10; my_turn += 2) {
+            std::unique_lock lock(turn_mutex);
+            turn_changed.wait(lock, [&] { return turn == my_turn; });
+            lock.unlock();
+            const auto r = transport->send(get(server.url("/plain", name), "t"));
+            lock.lock();
+            CHECK(r.status == 200);
+            ++turn;
+            turn_changed.notify_all();
+        }
+    };
+    std::thread a(caller, "a", 0);
+    std::thread b(caller, "b", 1);
+    a.join();
+    b.join();
+    REQUIRE(http::curl_handles_created(*transport) == 2);
+    std::lock_guard lock(server.mutex);
+    for (const auto& [name, ports] : server.ports_by_caller) {
+        INFO("caller " << name);
+        REQUIRE(ports.size() == 6);
+        for (int port : ports) CHECK(port == ports.front());
+    }
+    CHECK(server.ports_by_caller["a"].front() != server.ports_by_caller["b"].front());
 }
 
 TEST_CASE("a header value with CR, LF or NUL is refused before anything is sent") {
