@@ -7,6 +7,7 @@
 #include <optional>
 #include <system_error>
 
+#include "plugin/manifest/bundled_manifests.hpp"
 #include "plugin/manifest/loaded_manifests.hpp"
 #include "plugin/manifest/manifest.hpp"
 #include "plugin/manifest/sections.hpp"
@@ -52,7 +53,8 @@ load_result load_checked(std::string_view yaml, std::string_view file_name) {
     }
     detail::yaml_documents documents;
     try {
-        documents = detail::load_documents(yaml);
+        const detail::yaml_documents* bundled = detail::bundled_documents(yaml);
+        documents = bundled != nullptr ? *bundled : detail::load_documents(yaml);
     } catch (const YAML::Exception& e) {
         report.error(e.mark, "YAML syntax error: " + e.msg);
         return {nullptr, report.take_sorted()};
