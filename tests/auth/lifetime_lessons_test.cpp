@@ -80,7 +80,7 @@ TEST_CASE("a lesson stands for a day, or sixteen of its lifetimes, then the next
     CHECK_FALSE(lesson_on_trial(token()));
 }
 
-TEST_CASE("a token on trial is planned on its declared lifetime; otherwise on the lesson") {
+TEST_CASE("a token on trial is planned on its declared lifetime, otherwise on the lesson") {
     const tether::manifest::refresh_policy policy;
     const auto standing = plan_refresh(learned(2 * minute, t0, t0 + minute), policy, 0.0);
     CHECK(*standing.refresh_at_ms == t0 + minute + 2 * minute * 85 / 100);

@@ -159,7 +159,7 @@ TEST_CASE("a lesson is forgotten only for the token and the lesson that were dis
     CHECK_FALSE(lesson_forgotten("a1", 60'000)(r));   // a newer lesson since
 }
 
-TEST_CASE("a revoke empties the record; a pending authorization keeps everything else") {
+TEST_CASE("a revoke empties the record, a pending authorization keeps everything else") {
     const auto emptied = revoked()(with_lesson(authorized("a1")));
     REQUIRE(emptied);
     CHECK(emptied->state == connection_state::unauthorized);

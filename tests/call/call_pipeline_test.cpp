@@ -88,7 +88,7 @@ TEST_CASE("403 on a sheet not shared with the user: FORBIDDEN with the sheet, no
     CHECK(f.host_ref->sleeps().empty());
 }
 
-TEST_CASE("a 404 is NOT_FOUND with the resource; a 400 is BAD_REQUEST; neither is retried") {
+TEST_CASE("a 404 is NOT_FOUND with the resource, a 400 is BAD_REQUEST, neither is retried") {
     engine_fixture f;
     f.seed_tokens();
     auto c = f.open();
@@ -354,7 +354,7 @@ TEST_CASE("token paging: all pages of workspaces.list follow lastKey") {
     CHECK(body_of(one).at("data").as_array().size() == 100);
 }
 
-TEST_CASE("each page is its own attempt sequence; a page that keeps failing ends the walk with the attempts so far") {
+TEST_CASE("each page is its own attempt sequence, a page that keeps failing ends the walk with the attempts so far") {
     engine_fixture f;
     for (int i = 0; i < 250; ++i) f.emulator.add_sheet(5000 + i, "Sheet " + std::to_string(i), engine_fixture::user);
     f.seed_tokens();
@@ -376,7 +376,10 @@ TEST_CASE("each page is its own attempt sequence; a page that keeps failing ends
     f.emulator.add_fault(outage);
     const auto failed = c->call(all_pages_of("sheets.list"));
     CHECK(failed.code == status::transient);
-    CHECK(failed.body.empty());
+    // The body is the failing page's own answer, as for any failed call: none of the pages before it.
+    INFO(failed.body);
+    CHECK(body_of(failed).at("errorCode").as_int64() == 4000);
+    CHECK(!body_of(failed).contains("data"));
     const auto& backoff = f.connector->manifest().errors.backoff;
     REQUIRE(failed.attempts.size() == 2 + static_cast<std::size_t>(backoff.max_retries) + 1);
     CHECK(failed.attempts[0].action == "ok");
@@ -385,7 +388,7 @@ TEST_CASE("each page is its own attempt sequence; a page that keeps failing ends
     CHECK(f.emulator.count("GET /2.0/sheets") == 2 + backoff.max_retries + 1);
 }
 
-TEST_CASE("a page of another shape is a pagination mismatch; the page limit truncates") {
+TEST_CASE("a page of another shape is a pagination mismatch, the page limit truncates") {
     engine_fixture f;
     for (int i = 0; i < 250; ++i) f.emulator.add_sheet(5000 + i, "Sheet " + std::to_string(i), engine_fixture::user);
     f.seed_tokens();
@@ -472,7 +475,7 @@ TEST_CASE("the circuit opens after a burst of failures, fails fast, then lets ex
     CHECK(f.emulator.count("GET /2.0/users/me") == 9);
 }
 
-TEST_CASE("transport failures count toward the circuit; a refused parameter never reaches it") {
+TEST_CASE("transport failures count toward the circuit, a refused parameter never reaches it") {
     engine_fixture f;
     f.seed_tokens();
     auto c = f.open();

@@ -51,7 +51,7 @@ TEST_CASE("the fifth consecutive failure opens the circuit: requests fail fast u
     CHECK(b.snapshot().open_until_ms == t0 + 10'000);
 }
 
-TEST_CASE("when the period ends exactly one probe goes; the others wait for its verdict") {
+TEST_CASE("when the period ends exactly one probe goes, the others wait for its verdict") {
     circuit_breaker b;
     trip(b);
     const auto probe = b.admit(t0 + 10'000);

@@ -52,7 +52,7 @@ TEST_CASE("path values are percent-encoded, query values too (commas kept for li
     CHECK(url_of("files.get", R"({"name": "50%"})") == "https://api.example.com/2.0/files/50%25");
 }
 
-TEST_CASE("the page query follows the caller's query; the Authorization header comes last and empty") {
+TEST_CASE("the page query follows the caller's query, the Authorization header comes last and empty") {
     auto prepared = prepare_call(*tether_call_test::smartsheet_with_files(),
                                  request_of("files.get", R"({"name": "n", "q": "x", "X-Trace": "abc"})"));
     const auto& call = std::get<prepared_call>(prepared);

@@ -28,7 +28,7 @@ TEST_CASE("401 with 1001 without a token, 1002 with an unknown one") {
     CHECK(unknown.error_code() == 1002);
 }
 
-TEST_CASE("403/1004 on a sheet not shared with the token's user; shared and owned sheets are readable") {
+TEST_CASE("403/1004 on a sheet not shared with the token's user, shared and owned sheets are readable") {
     test_world world;
     const std::string token = world.tokens().access_token;
 

@@ -251,7 +251,7 @@ TEST_CASE("token_missing_field leaves a field out of the token response, yet the
     CHECK(world.me(text(response, "access_token")).status == 200);
 }
 
-TEST_CASE("token_without_refresh: no refresh_token in the response; on refresh the old one stays valid") {
+TEST_CASE("token_without_refresh: no refresh_token in the response, on refresh the old one stays valid") {
     test_world world;
     world.emulator.add_fault({.kind = fault_kind::token_without_refresh, .path = "/2.0/token", .times = 2});
 

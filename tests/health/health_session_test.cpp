@@ -111,7 +111,7 @@ TEST_CASE("a probe that finds another user than the one who authorized asks for 
     CHECK(doc.at("reconnect").at("reason").as_string() == "user_changed");
 }
 
-TEST_CASE("a never-authorized connection is 'unknown'; a revoked one says who must act") {
+TEST_CASE("a never-authorized connection is 'unknown', a revoked one says who must act") {
     engine_fixture f;
     auto fresh = f.open("never");
     const auto unknown = boost::json::parse(fresh->health(false, false).body);

@@ -136,7 +136,7 @@ TEST_CASE("evidence that the store refused is shared with the next share, once")
     CHECK(view.evidence.forbidden.at("sheet 2004").total == 2);
 }
 
-TEST_CASE("without a share interval passed, a routine failure does not write; an urgent one does") {
+TEST_CASE("without a share interval passed, a routine failure does not write, an urgent one does") {
     fake_host host;
     const std::vector<std::string> names{"sheets.get"};
     connection_metrics m(names);
@@ -155,7 +155,7 @@ TEST_CASE("without a share interval passed, a routine failure does not write; an
     CHECK(host.version(health_record_key(id)) == 3);
 }
 
-TEST_CASE("successful calls never write health to storage; a 403 does at once; closing shares the rest") {
+TEST_CASE("successful calls never write health to storage, a 403 does at once, closing shares the rest") {
     engine_harness h;
     h.seed_tokens("conn-1", "access-token-1a2b3c4d5e6f", "refresh-token-6f5e4d3c2b1a");
     const auto key = health_record_key("conn-1");

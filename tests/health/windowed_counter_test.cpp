@@ -69,7 +69,7 @@ TEST_CASE("adds for a new minute racing its bucket's rotation are never lost") {
     CHECK(rounds_with_a_wrong_total == 0);
 }
 
-TEST_CASE("late adds for the old minute never land in the new minute; the window counts exactly the new adds") {
+TEST_CASE("late adds for the old minute never land in the new minute, the window counts exactly the new adds") {
     const int threads = racing_threads();
     constexpr int rounds = 500;
     constexpr int adds = 40;  // per thread and round, alternately for the old and the new minute

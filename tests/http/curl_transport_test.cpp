@@ -177,7 +177,7 @@ TEST_CASE("a URL that is not https or loopback http is refused before anything i
     CHECK(http::curl_handles_created(*transport) == 0);
 }
 
-TEST_CASE("a response slower than the total timeout is a timeout after sending; the bearer is not in the error") {
+TEST_CASE("a response slower than the total timeout is a timeout after sending, the bearer is not in the error") {
     emu::smartsheet_emulator emulator;
     emulator.add_user(1, "a@example.com");
     const auto pair = emulator.issue_tokens(1, {"READ_SHEETS"});

@@ -54,7 +54,7 @@ TEST_CASE("a recursive alias reads as null instead of a cycle") {
     CHECK(a[1].IsNull());
 }
 
-TEST_CASE("only the first document is kept; the second's start is remembered") {
+TEST_CASE("only the first document is kept, the second's start is remembered") {
     const auto docs = load_documents("a: 1\n---\nb: 2\n");
     CHECK(docs.count == 2);
     REQUIRE(docs.first.IsMap());
@@ -62,7 +62,7 @@ TEST_CASE("only the first document is kept; the second's start is remembered") {
     CHECK(docs.second_start.line == 2);
 }
 
-TEST_CASE("a manifest loaded again under the same name is not parsed again; another name or text is") {
+TEST_CASE("a manifest loaded again under the same name is not parsed again, another name or text is") {
     const std::string text = "format_version: 1\n";
     std::ifstream file(TETHER_SOURCE_DIR "/manifests/smartsheet.yaml");
     const std::string yaml((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());

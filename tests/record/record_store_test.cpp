@@ -189,7 +189,7 @@ TEST_CASE("an advisory change that cannot be stored leaves nothing behind") {
     CHECK(f.store.view().record.scopes.empty());
 }
 
-TEST_CASE("a damaged record is reported and kept; only a change allowed to replace it does") {
+TEST_CASE("a damaged record is reported and kept, only a change allowed to replace it does") {
     store_fixture f;
     f.host.put_record(id, R"({"schema":1,"state":"authorized","access_token":42})");
     const auto loaded = f.store.load();

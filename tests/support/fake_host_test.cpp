@@ -69,7 +69,7 @@ TEST_CASE("a hook run just before the next store plays a sibling writing in betw
     CHECK(runs == 1);
 }
 
-TEST_CASE("the lease is off by default; when on, one owner holds it until release or its time-to-live") {
+TEST_CASE("the lease is off by default. When on, one owner holds it until release or its time-to-live") {
     fake_host host;
     CHECK_FALSE(host.has_lease());
     host.enable_lease();
