@@ -63,12 +63,12 @@ std::variant<prepared_call, outcome> prepare_call(const manifest::connector_mani
 
 http::request http_request_for(const prepared_call& call, std::string_view api_base, const query_list& page_query,
                                const call_limits& limits) {
-    manifest::bound_request target = call.binding;
-    target.query.insert(target.query.end(), page_query.begin(), page_query.end());
-
     http::request req;
     req.method = std::string(manifest::to_string(call.op->method));
-    req.url = std::string(api_base) + target.target();
+    req.url.reserve(api_base.size() + call.binding.path.size() + 64);
+    req.url = api_base;
+    call.binding.append_target(req.url, page_query);
+    req.headers.reserve(3 + call.binding.headers.size() + (call.has_body ? 1 : 0));
     req.connect_timeout_ms = limits.connect_timeout_ms;
     req.total_timeout_ms = limits.attempt_timeout_ms;
     req.max_body_bytes = call.op->max_response_bytes;

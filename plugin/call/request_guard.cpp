@@ -72,15 +72,15 @@ bool path_value_unsafe(std::string_view value) {
 
 std::optional<std::string> unsafe_parameter(const manifest::operation& op, const boost::json::object& params) {
     for (const auto& entry : params) {
-        const std::string name(entry.key());
-        const std::string subject = "parameter '" + name + "' of operation '" + op.name + "'";
-        if (any_string(entry.value(), &has_line_break_or_nul)) return subject + " must not contain CR, LF or NUL";
+        const std::string_view name(entry.key());
+        const auto subject = [&] { return "parameter '" + std::string(name) + "' of operation '" + op.name + "'"; };
+        if (any_string(entry.value(), &has_line_break_or_nul)) return subject() + " must not contain CR, LF or NUL";
         const manifest::param* p = op.find_param(name);
         if (p == nullptr || p->in != manifest::param_location::path) continue;
         if (entry.value().is_string() && entry.value().get_string().empty())
-            return subject + " must not be empty (it is a path segment)";
+            return subject() + " must not be empty (it is a path segment)";
         if (any_string(entry.value(), &path_value_unsafe))
-            return subject + " must not be or contain a '.' or '..' path segment, even percent-encoded";
+            return subject() + " must not be or contain a '.' or '..' path segment, even percent-encoded";
     }
     return std::nullopt;
 }

@@ -19,12 +19,12 @@ std::string_view trimmed(std::string_view s) {
 }  // namespace
 
 bool is_json_media_type(std::string_view content_type) {
-    std::string media(trimmed(content_type.substr(0, content_type.find(';'))));
-    std::transform(media.begin(), media.end(), media.begin(), ascii_lower);
+    const std::string_view media = trimmed(content_type.substr(0, content_type.find(';')));
     const auto slash = media.find('/');
-    if (slash == std::string::npos || slash == 0) return false;
-    const std::string_view subtype = std::string_view(media).substr(slash + 1);
-    return media == "application/json" || (subtype.size() > 5 && subtype.ends_with("+json"));
+    if (slash == std::string_view::npos || slash == 0) return false;
+    const std::string_view subtype = media.substr(slash + 1);
+    return equals_ignoring_case(media, "application/json") ||
+           (subtype.size() > 5 && equals_ignoring_case(subtype.substr(subtype.size() - 5), "+json"));
 }
 
 bool acceptable_success(const http::response& r) {

@@ -26,9 +26,10 @@ bool managed_by_pagination(const pagination_spec& p, std::string_view name) {
 
 }  // namespace
 
-std::string percent_encode(std::string_view text, std::string_view keep) {
+namespace {
+
+void append_encoded(std::string& out, std::string_view text, std::string_view keep = {}) {
     static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
     for (char c : text) {
         if (is_unreserved(c) || keep.find(c) != std::string_view::npos) {
             out += c;
@@ -39,19 +40,34 @@ std::string percent_encode(std::string_view text, std::string_view keep) {
             out += hex[byte & 0x0f];
         }
     }
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text, std::string_view keep) {
+    std::string out;
+    out.reserve(text.size());
+    append_encoded(out, text, keep);
     return out;
 }
 
-std::string bound_request::target() const {
-    std::string out = path;
+void bound_request::append_target(std::string& out,
+                                  const std::vector<std::pair<std::string, std::string>>& more) const {
+    out += path;
     char separator = '?';
-    for (const auto& [name, text] : query) {
-        out += separator;
-        out += percent_encode(name);
-        out += '=';
-        out += percent_encode(text, ",");
-        separator = '&';
-    }
+    for (const auto* list : {&query, &more})
+        for (const auto& [name, text] : *list) {
+            out += separator;
+            append_encoded(out, name);
+            out += '=';
+            append_encoded(out, text, ",");
+            separator = '&';
+        }
+}
+
+std::string bound_request::target() const {
+    std::string out;
+    append_target(out, {});
     return out;
 }
 
@@ -87,9 +103,10 @@ std::variant<bound_request, std::vector<std::string>> bind_request(const operati
         const boost::json::value* given = params.if_contains(p.name);
         std::optional<value> v;
         if (given && !given->is_null()) {
-            auto checked = detail::check_json_value(p.spec, *given, subject_of(p), false);
+            // Checked without its subject first: only a value that fails pays for the words of its message.
+            auto checked = detail::check_json_value(p.spec, *given, {}, false);
             if (!checked.typed) {
-                errors.push_back(std::move(checked.problem));
+                errors.push_back(detail::check_json_value(p.spec, *given, subject_of(p), false).problem);
                 continue;
             }
             v = std::move(checked.typed);

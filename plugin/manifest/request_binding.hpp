@@ -20,6 +20,8 @@ struct bound_request {
 
     // path + "?" + the percent-encoded query (',' kept, so lists read ids=1,2), or just path.
     std::string target() const;
+    // The same with `more` query pairs after the bound ones, appended to `out` (a base URL, say).
+    void append_target(std::string& out, const std::vector<std::pair<std::string, std::string>>& more) const;
 };
 
 // Checks `params` (a JSON object of parameter name → value) against `op`: unknown names (including

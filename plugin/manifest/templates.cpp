@@ -43,6 +43,7 @@ std::variant<string_template, template_error> parse_template(std::string_view te
 
 std::string expand(const string_template& tmpl, const std::function<std::string(std::string_view)>& value_of) {
     std::string out;
+    out.reserve(tmpl.text.size() + 32);  // room for typical values: one allocation for an id or two
     for (const auto& part : tmpl.parts) out += part.placeholder ? value_of(part.text) : part.text;
     return out;
 }
