@@ -25,12 +25,12 @@ record_store::record_store(std::string connection_id, host_services& host, http:
     : connection_id_(std::move(connection_id)), host_(host), skew_(skew), keys_(keys) {}
 
 record_view record_store::view() const {
-    std::lock_guard lock(view_mutex_);
+    std::shared_lock lock(view_mutex_);
     return view_;
 }
 
 void record_store::set_view(record_view next) {
-    std::lock_guard lock(view_mutex_);
+    std::unique_lock lock(view_mutex_);
     view_ = std::move(next);
 }
 
@@ -200,7 +200,7 @@ std::optional<outcome> record_store::load() {
 
 std::optional<outcome> record_store::ensure_loaded() {
     {
-        std::lock_guard lock(view_mutex_);
+        std::shared_lock lock(view_mutex_);
         if (view_.loaded && !view_.unsaved && view_.load_problem.empty()) return std::nullopt;
     }
     return load();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,7 +78,7 @@ public:
     // Calls f(const record_view&) under the view's lock, without copying: for the call path.
     template <class F>
     auto with_view(F&& f) const {
-        std::lock_guard lock(view_mutex_);
+        std::shared_lock lock(view_mutex_);
         return std::forward<F>(f)(std::as_const(view_));
     }
 
@@ -122,7 +123,9 @@ private:
     std::mutex io_mutex_;                 // one storage round trip at a time; guards held_
     std::vector<pending_change> held_;    // must-keep changes not stored yet, in order
     stored_state stored_;                 // guarded by io_mutex_
-    mutable std::mutex view_mutex_;       // guards view_ only; never held across I/O
+    // Guards view_ only; never held across I/O. Shared: every call of a connection reads the view (its token,
+    // its scopes) and threads sharing a connection must not queue behind each other for that.
+    mutable std::shared_mutex view_mutex_;
     record_view view_;
 };
 
