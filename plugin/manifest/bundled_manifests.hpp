@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "plugin/manifest/yaml_documents.hpp"
@@ -22,8 +23,8 @@ struct bundled_manifest {
 extern const bundled_manifest bundled_manifests[];
 extern const std::size_t bundled_manifest_count;
 
-// The parse of `text` when it is a bundled manifest (read from its image once per process, then shared);
-// nullptr otherwise.
-const yaml_documents* bundled_documents(std::string_view text);
+// The parse of `text` when it is a bundled manifest, read from its image (a fraction of a millisecond; the tree is
+// not kept: the loaded model is, in loaded_manifests.hpp); nullopt otherwise.
+std::optional<yaml_documents> bundled_documents(std::string_view text);
 
 }  // namespace tether::manifest::detail

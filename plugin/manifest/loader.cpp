@@ -53,8 +53,8 @@ load_result load_checked(std::string_view yaml, std::string_view file_name) {
     }
     detail::yaml_documents documents;
     try {
-        const detail::yaml_documents* bundled = detail::bundled_documents(yaml);
-        documents = bundled != nullptr ? *bundled : detail::load_documents(yaml);
+        auto bundled = detail::bundled_documents(yaml);
+        documents = bundled ? std::move(*bundled) : detail::load_documents(yaml);
     } catch (const YAML::Exception& e) {
         report.error(e.mark, "YAML syntax error: " + e.msg);
         return {nullptr, report.take_sorted()};

@@ -29,25 +29,27 @@ replay_verdict replay_guard::admit(std::int64_t webhook_id, std::string_view non
     if (nonce.empty()) return replay_verdict::replayed;
     std::string key = std::to_string(webhook_id) + ":" + std::string(nonce);
     std::lock_guard lock(mutex_);
+    if (!memory_) memory_ = std::make_unique<memory>();
+    auto& [order, keys] = *memory_;
     // What the window has made stale can be forgotten: a replay of it is refused as stale. A nonce is kept for
     // two windows, since its timestamp may have been up to one window ahead when it was accepted.
-    while (!order_.empty() && now_ms - order_.front().at_ms > 2 * window_ms) {
-        keys_.erase(order_.front().key);
-        order_.pop_front();
+    while (!order.empty() && now_ms - order.front().at_ms > 2 * window_ms) {
+        keys.erase(order.front().key);
+        order.pop_front();
     }
-    if (keys_.contains(key)) return replay_verdict::replayed;
-    while (order_.size() >= capacity_) {
-        keys_.erase(order_.front().key);
-        order_.pop_front();
+    if (keys.contains(key)) return replay_verdict::replayed;
+    while (order.size() >= capacity_) {
+        keys.erase(order.front().key);
+        order.pop_front();
     }
-    keys_.insert(key);
-    order_.push_back(seen{std::move(key), now_ms});
+    keys.insert(key);
+    order.push_back(seen{std::move(key), now_ms});
     return replay_verdict::fresh;
 }
 
 std::size_t replay_guard::remembered() const {
     std::lock_guard lock(mutex_);
-    return order_.size();
+    return memory_ ? memory_->order.size() : 0;
 }
 
 }  // namespace tether::webhook

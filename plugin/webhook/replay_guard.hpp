@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,10 +42,15 @@ private:
         std::string key;
         std::int64_t at_ms;
     };
+    struct memory {
+        std::deque<seen> order;                // oldest first
+        std::unordered_set<std::string> keys;  // the same keys, for lookup
+    };
     const std::size_t capacity_;
     mutable std::mutex mutex_;
-    std::deque<seen> order_;                // oldest first
-    std::unordered_set<std::string> keys_;  // the same keys, for lookup
+    // Made on the first callback: every connection has a guard, and most never receive a webhook (an empty
+    // deque alone allocates over half a kilobyte).
+    std::unique_ptr<memory> memory_;
 };
 
 }  // namespace tether::webhook
