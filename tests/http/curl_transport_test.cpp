@@ -76,7 +76,8 @@ TEST_CASE("concurrent requests create at most one handle per request in flight, 
 }
 
 // A server that notes which client port each request came from, and holds the requests of /hold until two
-// are in flight (so that two handles, two connections, exist).
+// are in flight (so that two handles, two connections, exist). /echo notes each request's method, body and
+// Authorization header.
 struct port_recording_server {
     httplib::Server server;
     std::thread thread;
@@ -85,6 +86,7 @@ struct port_recording_server {
     std::condition_variable changed;
     int holding = 0;
     std::map<std::string, std::vector<int>> ports_by_caller;
+    std::vector<std::string> echoed;  // "METHOD body=<body> auth=<Authorization>", in order
 
     port_recording_server() {
         auto note = [this](const httplib::Request& req) {
@@ -103,6 +105,13 @@ struct port_recording_server {
             note(req);
             res.set_content("{}", "application/json");
         });
+        auto echo = [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(mutex);
+            echoed.push_back(req.method + " body=" + req.body + " auth=" + req.get_header_value("Authorization"));
+            res.set_content("{}", "application/json");
+        };
+        server.Get("/echo", echo);
+        server.Post("/echo", echo);
         server.set_keep_alive_max_count(100);  // httplib closes a connection after 5 requests by default
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
@@ -149,6 +158,27 @@ TEST_CASE("a thread gets back the handle (and keep-alive connection) it used las
         for (int port : ports) CHECK(port == ports.front());
     }
     CHECK(server.ports_by_caller["a"].front() != server.ports_by_caller["b"].front());
+}
+
+TEST_CASE("one handle, request after request: a new bearer is sent, a GET after a POST is a GET without body") {
+    port_recording_server server;
+    auto transport = http::make_curl_client();
+    const std::string url = "http://127.0.0.1:" + std::to_string(server.port) + "/echo";
+    REQUIRE(transport->send(get(url, "first-bearer")).status == 200);
+    REQUIRE(transport->send(get(url, "first-bearer")).status == 200);  // the header list kept as it is
+    REQUIRE(transport->send(get(url, "second-bearer")).status == 200);  // rebuilt: another line
+    http::request post = get(url, "second-bearer");
+    post.method = "POST";
+    post.headers.push_back({"Content-Type", "application/json"});
+    post.body = std::string(R"({"x":1})");
+    REQUIRE(transport->send(post).status == 200);
+    REQUIRE(transport->send(get(url, "second-bearer")).status == 200);
+    CHECK(http::curl_handles_created(*transport) == 1);
+    std::lock_guard lock(server.mutex);
+    CHECK(server.echoed == std::vector<std::string>{
+                               "GET body= auth=Bearer first-bearer", "GET body= auth=Bearer first-bearer",
+                               "GET body= auth=Bearer second-bearer", R"(POST body={"x":1} auth=Bearer second-bearer)",
+                               "GET body= auth=Bearer second-bearer"});
 }
 
 TEST_CASE("a header value with CR, LF or NUL is refused before anything is sent") {
