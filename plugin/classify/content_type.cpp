@@ -1,7 +1,6 @@
 // Whether a 2xx answer is what an operation expects: JSON, or no body.
 #include "plugin/classify/content_type.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "plugin/core/ascii.hpp"
