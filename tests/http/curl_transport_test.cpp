@@ -7,6 +7,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -136,23 +137,26 @@ TEST_CASE("a thread gets back the handle (and keep-alive connection) it used las
     std::mutex turn_mutex;
     std::condition_variable turn_changed;
     int turn = 0;
-    auto caller = [&](const std::string& name, int first_turn) {
-        REQUIRE(transport->send(get(server.url("/hold", name), "t")).status == 200);
+    // Catch2 assertions are not thread-safe: the threads record each status, the test checks them after join.
+    std::vector<int> statuses_a, statuses_b;
+    auto caller = [&](const std::string& name, int first_turn, std::vector<int>& statuses) {
+        statuses.push_back(transport->send(get(server.url("/hold", name), "t")).status);
         for (int my_turn = first_turn; my_turn < 10; my_turn += 2) {
             std::unique_lock lock(turn_mutex);
             turn_changed.wait(lock, [&] { return turn == my_turn; });
             lock.unlock();
-            const auto r = transport->send(get(server.url("/plain", name), "t"));
+            statuses.push_back(transport->send(get(server.url("/plain", name), "t")).status);
             lock.lock();
-            CHECK(r.status == 200);
             ++turn;
             turn_changed.notify_all();
         }
     };
-    std::thread a(caller, "a", 0);
-    std::thread b(caller, "b", 1);
+    std::thread a(caller, "a", 0, std::ref(statuses_a));
+    std::thread b(caller, "b", 1, std::ref(statuses_b));
     a.join();
     b.join();
+    CHECK(statuses_a == std::vector<int>(6, 200));
+    CHECK(statuses_b == std::vector<int>(6, 200));
     REQUIRE(http::curl_handles_created(*transport) == 2);
     std::lock_guard lock(server.mutex);
     for (const auto& [name, ports] : server.ports_by_caller) {
