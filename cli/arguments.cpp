@@ -63,6 +63,7 @@ bool take_global(arguments& args, const std::string& name, const std::string& va
 
 std::optional<arguments> parse_arguments(const std::vector<std::string>& argv, std::string& error) {
     arguments args;
+    args.words = argv;
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& word = argv[i];
         if (const global_option* option = find_global(word)) {

@@ -19,6 +19,7 @@ struct arguments {
     bool help = false;              // --help or -h anywhere: the command's help, or the overall usage without a command
     std::string command;            // empty when none was given
     std::vector<std::string> rest;  // the command's own arguments, in order
+    std::vector<std::string> words;  // argv without argv[0], as given: what a helper program is started with
 };
 
 // The global options with the form of their value, for usage text and messages.

@@ -1,20 +1,22 @@
 // `tether webhook verify` and `tether webhook serve`: the connection's tether_webhook_receive at the shell,
-// for one request or as a local endpoint on 127.0.0.1. The secret comes from the store (captured when the
-// webhook was created through tether) or from TETHER_WEBHOOK_SECRET; never from the command line.
-#include <httplib.h>
-
+// for one request or as a local endpoint on 127.0.0.1 (served by the helper program tether-webhook-serve). The
+// secret comes from the store (captured when the webhook was created through tether) or from
+// TETHER_WEBHOOK_SECRET; never from the command line.
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
-#include <mutex>
 
 #include "cli/commands.hpp"
 #include "cli/connection_session.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/helper_program.hpp"
 #include "cli/output.hpp"
+#include "cli/webhook_endpoint.hpp"
 
 namespace tether_cli {
+
+int (*serve_webhook_endpoint)(const webhook_endpoint& endpoint) = nullptr;
 
 namespace {
 
@@ -85,41 +87,12 @@ int run_serve(const invocation& in) {
     std::string error;
     const auto port = parse_integer("--port", *port_text, 0, 65535, error);
     if (!port) return usage_error(error, "webhook");
+    if (serve_webhook_endpoint == nullptr) return exec_helper_program("tether-webhook-serve", in.args.words);
 
     auto opened = open_session(in.args);
     if (auto* code = std::get_if<int>(&opened)) return *code;
-    tether::sdk::connection& connection = *std::get<std::unique_ptr<connection_session>>(opened)->connection;
-    const std::optional<std::string> secret = secret_from_environment();
-
-    httplib::Server server;
-    std::mutex output;
-    server.Post(".*", [&](const httplib::Request& req, httplib::Response& res) {
-        tether::sdk::connection::webhook_request request;
-        for (const auto& [name, value] : req.headers) request.headers.emplace_back(name, value);
-        request.body = req.body;
-        request.shared_secret = secret;
-        const auto r = connection.receive_webhook(request);
-        res.status = r.webhook_response_status();
-        for (const auto& [name, value] : r.webhook_response_headers())
-            res.set_header(std::string(name), std::string(value));
-        res.body = std::string(r.webhook_response_body());
-        std::lock_guard lock(output);
-        if (r.ok() && r.webhook_kind() == "event")
-            std::cout << r.webhook_event() << std::endl;
-        else if (r.ok())
-            std::cerr << "tether: answered the verification challenge" << std::endl;
-        else
-            std::cerr << "tether: refused (" << r.reason() << "): " << r.message() << std::endl;
-    });
-    const int bound = *port == 0
-                          ? server.bind_to_any_port("127.0.0.1")
-                          : (server.bind_to_port("127.0.0.1", static_cast<int>(*port)) ? static_cast<int>(*port) : -1);
-    if (bound <= 0) {
-        std::cerr << "tether: cannot listen on 127.0.0.1:" << *port_text << "\n";
-        return exit_usage;
-    }
-    std::cerr << "tether: listening on http://127.0.0.1:" << bound << "/ (stop with Ctrl-C)" << std::endl;
-    return server.listen_after_bind() ? exit_ok : exit_internal;
+    return serve_webhook_endpoint(webhook_endpoint{*std::get<std::unique_ptr<connection_session>>(opened)->connection,
+                                                   secret_from_environment(), static_cast<int>(*port)});
 }
 
 }  // namespace

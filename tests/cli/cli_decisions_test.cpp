@@ -4,6 +4,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/command_options.hpp"
+#include "cli/helper_program.hpp"
 #include "cli/manifest_settings.hpp"
 #include "cli/output.hpp"
 #include "cli/remembered_settings.hpp"
@@ -32,6 +33,21 @@ TEST_CASE("global options are accepted before and after the command") {
     REQUIRE(args->settings.size() == 1);
     CHECK(args->settings[0] == std::pair<std::string, std::string>("region", "eu"));
     CHECK(args->rest == std::vector<std::string>{"users.me", "--param", "a=b"});
+}
+
+TEST_CASE("the whole command line is kept as given, for a helper program started in tether's place") {
+    std::string error;
+    const std::vector<std::string> argv{"--store", "memory:", "webhook", "serve", "--port", "0", "--set", "a=b"};
+    const auto args = parse(argv, error);
+    REQUIRE(args);
+    CHECK(args->words == argv);
+    CHECK(args->command == "webhook");
+}
+
+TEST_CASE("a helper program is looked for next to tether, then in the installed libexec/tether") {
+    CHECK(helper_program_candidates("/opt/tether/bin", "tether-webhook-serve") ==
+          std::vector<std::string>{"/opt/tether/bin/tether-webhook-serve",
+                                   "/opt/tether/bin/../libexec/tether/tether-webhook-serve"});
 }
 
 TEST_CASE("a global option without its value names the form it expects") {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the build into a scratch prefix and runs what a builder runs from there, without LD_LIBRARY_PATH:
 # `tether version`, `tether validate` on the installed manifest, and `tether-emulator` (started, asked for a
-# page, stopped), then one authorize-url of the installed CLI against the installed emulator.
+# page, stopped), then one authorize-url of the installed CLI against the installed emulator, and `tether webhook
+# serve`, which runs the installed helper program libexec/tether/tether-webhook-serve.
 # Usage: installed_programs_test.sh <build dir> <scratch dir>
 set -uo pipefail
 build_dir=$1 scratch=$2
@@ -15,13 +16,24 @@ export XDG_DATA_HOME=$scratch/data
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 tether=$prefix/bin/tether emulator=$prefix/bin/tether-emulator
 manifest=$prefix/share/tether/manifests/smartsheet.yaml
-for f in "$tether" "$emulator" "$manifest"; do [ -e "$f" ] || fail "not installed: ${f#"$prefix"/}"; done
+helper=$prefix/libexec/tether/tether-webhook-serve
+for f in "$tether" "$emulator" "$manifest" "$helper"; do [ -e "$f" ] || fail "not installed: ${f#"$prefix"/}"; done
 
 runpath=$(readelf -d "$tether" | grep -E 'RUNPATH|RPATH')
 case "$runpath" in *'$ORIGIN/../'*) ;; *) fail "bin/tether has no relative RPATH: $runpath" ;; esac
 version=$("$tether" version 2>&1) || fail "the installed tether does not run: $version"
 case "$version" in "tether "*" (ABI "*) ;; *) fail "tether version printed: $version" ;; esac
 out=$("$tether" --manifest "$manifest" validate 2>&1) || fail "validate of the installed manifest: $out"
+# The HTTP server library is the helper's alone: every short `tether` command starts without it.
+if readelf -d "$tether" | grep -q 'NEEDED.*httplib'; then fail "bin/tether links cpp-httplib"; fi
+
+# webhook serve: `tether` starts the installed helper in its place, which says where it listens.
+coproc SERVE { exec "$tether" --manifest "$manifest" --store "sqlite:$scratch/webhooks.db" webhook serve --port 0 2>&1; }
+serve_pid=$SERVE_PID
+read -r -t 30 listening <&"${SERVE[0]}"
+case "${listening:-}" in *"listening on http://127.0.0.1:"*) ;; *) fail "the installed webhook serve printed: ${listening:-nothing}" ;; esac
+kill "$serve_pid" 2>/dev/null
+wait "$serve_pid" 2>/dev/null
 
 coproc EMU { exec "$emulator" --port 0 2>"$scratch/emulator.err"; }
 emulator_pid=$EMU_PID  # bash unsets EMU_PID as soon as it sees the process end
