@@ -1,5 +1,6 @@
 #include "cli/helper_program.hpp"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,6 +51,27 @@ int exec_helper_program(std::string_view name, const std::vector<std::string>& w
     std::cerr << "tether: cannot start the helper program " << name << " (" << std::strerror(last_error)
               << "; looked for " << tried << "): is tether installed completely?\n";
     return exit_internal;
+}
+
+void* load_helper_module_entry(std::string_view name, const char* entry, std::string& error) {
+    std::string tried;
+    for (const auto& path : helper_program_candidates(running_program_dir(), name)) {
+        if (::access(path.c_str(), F_OK) != 0) {
+            tried += (tried.empty() ? "" : ", ") + path;
+            continue;
+        }
+        void* module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (module == nullptr) {
+            const char* why = ::dlerror();
+            error = "cannot load " + path + ": " + (why != nullptr ? why : "unknown error");
+            return nullptr;
+        }
+        void* function = ::dlsym(module, entry);
+        if (function == nullptr) error = path + " has no " + entry + ": not a module of this tether";
+        return function;
+    }
+    error = "cannot find the module " + std::string(name) + " (looked for " + tried + "): is tether installed completely?";
+    return nullptr;
 }
 
 }  // namespace tether_cli

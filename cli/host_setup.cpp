@@ -8,11 +8,12 @@
 #include <cstdlib>
 
 #include "cli/exit_codes.hpp"
+#include "cli/helper_program.hpp"
 #include "cli/output.hpp"
+#include "cli/postgresql_module.hpp"
 #include "cli/record_keys.hpp"
 #include "cli/store_location.hpp"
 #include "tether/stores/memory_store.hpp"
-#include "tether/stores/postgresql_store.hpp"
 #include "tether/stores/sqlite_store.hpp"
 
 namespace tether_cli {
@@ -39,17 +40,18 @@ bool is_postgresql(const std::string& store) {
 }
 
 // A database shared by a fleet: the schema is created on first use, even by a command that only reads (the
-// database itself must exist). A statement that fails later is told on stderr, without the password.
+// database itself must exist). A statement that fails later is told on stderr, without the password. The store
+// comes from the module tether-cli-postgresql.so, so that no other command loads libpq.
 std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_postgresql(const std::string& uri,
                                                                                   int log_level) {
-    tether::sdk::postgresql_store::options options;
-    if (log_level >= TETHER_LOG_ERROR)
-        options.on_error = [](std::string_view message) {
-            std::fprintf(stderr, "tether error: %.*s\n", static_cast<int>(message.size()), message.data());
-        };
-    auto opened = tether::sdk::postgresql_store::open(uri, options);
-    if (auto* problem = std::get_if<std::string>(&opened)) return host_failure{*problem, true};
-    return std::move(std::get<std::unique_ptr<tether::sdk::postgresql_store>>(opened));
+    std::string error;
+    auto* open = reinterpret_cast<open_postgresql_function>(
+        load_helper_module_entry(postgresql_module_name, postgresql_module_entry, error));
+    if (open == nullptr) return host_failure{error, true};
+    postgresql_opening opened;
+    open(uri, log_level >= TETHER_LOG_ERROR, opened);
+    if (!opened.store) return host_failure{opened.problem, true};
+    return std::move(opened.store);
 }
 
 std::variant<std::unique_ptr<tether::sdk::storage>, host_failure> open_store(const arguments& args, store_use use,

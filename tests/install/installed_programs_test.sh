@@ -2,7 +2,8 @@
 # Installs the build into a scratch prefix and runs what a builder runs from there, without LD_LIBRARY_PATH:
 # `tether version`, `tether validate` on the installed manifest, and `tether-emulator` (started, asked for a
 # page, stopped), then one authorize-url of the installed CLI against the installed emulator, and `tether webhook
-# serve`, which runs the installed helper program libexec/tether/tether-webhook-serve.
+# serve`, which runs the installed helper program libexec/tether/tether-webhook-serve, and a postgresql:// store,
+# which loads the installed module libexec/tether/tether-cli-postgresql.so.
 # Usage: installed_programs_test.sh <build dir> <scratch dir>
 set -uo pipefail
 build_dir=$1 scratch=$2
@@ -16,16 +17,24 @@ export XDG_DATA_HOME=$scratch/data
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 tether=$prefix/bin/tether emulator=$prefix/bin/tether-emulator
 manifest=$prefix/share/tether/manifests/smartsheet.yaml
-helper=$prefix/libexec/tether/tether-webhook-serve
-for f in "$tether" "$emulator" "$manifest" "$helper"; do [ -e "$f" ] || fail "not installed: ${f#"$prefix"/}"; done
+helper=$prefix/libexec/tether/tether-webhook-serve module=$prefix/libexec/tether/tether-cli-postgresql.so
+for f in "$tether" "$emulator" "$manifest" "$helper" "$module"; do [ -e "$f" ] || fail "not installed: ${f#"$prefix"/}"; done
 
 runpath=$(readelf -d "$tether" | grep -E 'RUNPATH|RPATH')
 case "$runpath" in *'$ORIGIN/../'*) ;; *) fail "bin/tether has no relative RPATH: $runpath" ;; esac
 version=$("$tether" version 2>&1) || fail "the installed tether does not run: $version"
 case "$version" in "tether "*" (ABI "*) ;; *) fail "tether version printed: $version" ;; esac
 out=$("$tether" --manifest "$manifest" validate 2>&1) || fail "validate of the installed manifest: $out"
-# The HTTP server library is the helper's alone: every short `tether` command starts without it.
+# The HTTP server library is the helper's alone, libpq the module's: every short `tether` command starts
+# without them.
 if readelf -d "$tether" | grep -q 'NEEDED.*httplib'; then fail "bin/tether links cpp-httplib"; fi
+if readelf -d "$tether" | grep -q 'NEEDED.*libpq'; then fail "bin/tether links libpq"; fi
+# A postgresql:// store loads the module: nothing listens on port 1, so libpq's refusal is the message.
+out=$("$tether" --manifest "$manifest" --store "postgresql://nobody@127.0.0.1:1/none?connect_timeout=5" connections 2>&1)
+rc=$?
+[ "$rc" -eq 8 ] || fail "a postgresql:// store nobody serves exited $rc, not 8: $out"
+case "$out" in *"postgresql://nobody@127.0.0.1:1/none"*) ;; *) fail "the installed module did not open the store: $out" ;; esac
+case "$out" in *"cannot find the module"*|*"cannot load"*) fail "the installed module did not load: $out" ;; esac
 
 # webhook serve: `tether` starts the installed helper in its place, which says where it listens.
 coproc SERVE { exec "$tether" --manifest "$manifest" --store "sqlite:$scratch/webhooks.db" webhook serve --port 0 2>&1; }
