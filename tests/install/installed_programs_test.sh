@@ -29,6 +29,10 @@ out=$("$tether" --manifest "$manifest" validate 2>&1) || fail "validate of the i
 # without them.
 if readelf -d "$tether" | grep -q 'NEEDED.*httplib'; then fail "bin/tether links cpp-httplib"; fi
 if readelf -d "$tether" | grep -q 'NEEDED.*libpq'; then fail "bin/tether links libpq"; fi
+# Boost.JSON and fmt are compiled into the library and the CLI: neither loads their shared libraries.
+for f in "$tether" "$prefix/lib/libtether.so.1"; do
+  if readelf -d "$f" | grep -Eq 'NEEDED.*(boost_json|libfmt)'; then fail "${f#"$prefix"/} links libboost_json or libfmt"; fi
+done
 # A postgresql:// store loads the module: nothing listens on port 1, so libpq's refusal is the message.
 out=$("$tether" --manifest "$manifest" --store "postgresql://nobody@127.0.0.1:1/none?connect_timeout=5" connections 2>&1)
 rc=$?
