@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -69,6 +70,11 @@ int descriptor_of(const std::string& inode) {
 }  // namespace
 
 bool reset_connection(const httplib::Request& request) {
+    // One reset at a time: the descriptor found by its number must still be that socket when dup2 replaces it,
+    // and another worker's scan of /proc/self/fd (its directory descriptor included) must not interleave with
+    // the swap. Resets are rare test faults; serialising them costs nothing.
+    static std::mutex one_reset_at_a_time;
+    std::lock_guard lock(one_reset_at_a_time);
     const auto inode = socket_inode(request.local_port, request.remote_port);
     if (!inode) return false;
     const int fd = descriptor_of(*inode);
