@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
-#include <system_error>
 
 #include "cli/exit_codes.hpp"
 
@@ -70,7 +69,8 @@ void* load_helper_module_entry(std::string_view name, const char* entry, std::st
         if (function == nullptr) error = path + " has no " + entry + ": not a module of this tether";
         return function;
     }
-    error = "cannot find the module " + std::string(name) + " (looked for " + tried + "): is tether installed completely?";
+    error = "cannot find the module " + std::string(name) + " (looked for " + tried +
+            "): is tether installed completely?";
     return nullptr;
 }
 

@@ -11,8 +11,8 @@
 
 namespace tether_cli {
 
-// Where the helper program or module `name` is looked for, in order: next to the running program (the build tree), then in the
-// installed helper directory relative to it (bin/../libexec/tether).
+// Where the helper program or module `name` is looked for, in order: next to the running program (the build
+// tree), then in the installed helper directory relative to it (bin/../libexec/tether).
 std::vector<std::string> helper_program_candidates(std::string_view running_program_dir, std::string_view name);
 
 // Replaces this process with the helper `name`, given `words` (the command line without argv[0]). Returns only

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <mutex>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>

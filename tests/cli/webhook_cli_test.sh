@@ -60,6 +60,12 @@ read -r listening <&3  # the first line says where it listens, once it does
 cat <&3 >"$scratch/serve.err" &
 port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' <<<"$listening")
 [ -n "$port" ] || fail "webhook serve did not say where it listens: $listening"
+# tether ran its helper program in its own place (same process), and the helper, which holds the secret and the
+# tokens while it serves, keeps them out of core files as tether does.
+case "$(readlink "/proc/$serve_pid/exe")" in */tether-webhook-serve) ;;
+  *) fail "webhook serve runs $(readlink "/proc/$serve_pid/exe"), not the helper tether-webhook-serve" ;; esac
+core=$(awk '/^Max core file size/ {print $5, $6}' "/proc/$serve_pid/limits")
+[ "$core" = "0 0" ] || fail "tether-webhook-serve's core size limits are '$core', expected '0 0'"
 echoed=$(curl -s -D - -o /dev/null -H 'Smartsheet-Hook-Challenge: xyz' -d '{"challenge":"xyz","webhookId":1}' \
   "http://127.0.0.1:$port/hook" | tr -d '\r' | sed -n 's/^Smartsheet-Hook-Response: //Ip')
 [ "$echoed" = xyz ] || fail "webhook serve did not echo the challenge (got '$echoed')"
